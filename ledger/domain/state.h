@@ -1,0 +1,97 @@
+// Admission state: what the rules need to know about one patent, and the key
+// registry. Built only by Apply*() from accepted submissions, so replaying the
+// same events always yields the same state.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ledger/base/bytes.h"
+#include "ledger/domain/types.h"
+
+namespace pl::domain {
+
+struct ActivePledge {
+  std::string pledge_id;
+  std::vector<Party> pledgors;
+  Party pledgee;
+  Money secured_amount;
+  DateRange debt_term;
+  std::string contract_id;
+  std::int32_t registered_on = 0;  // effective date of the registration
+};
+
+struct LicenceState {
+  std::string licence_id;
+  LicenceKind kind = LicenceKind::kOrdinary;
+  Party licensee;
+  std::vector<std::string> territory;
+  DateRange term;
+  bool terminated = false;
+  bool late_filing = false;
+};
+
+struct OpenLicenceState {
+  std::string declaration_id;  // submission_id of the declaration
+  RoyaltyTerms terms;
+  DateRange term;
+  bool withdrawn = false;
+  std::uint32_t takings = 0;  // takings stay valid after a withdrawal
+};
+
+struct PatentState {
+  std::uint64_t event_count = 0;  // the last event has stream version event_count - 1
+  PatentType patent_type = PatentType::kInvention;
+  std::string title;
+  std::string ipc_main_class;
+  std::int32_t grant_date = 0;
+  std::int32_t expiry_date = 0;
+  bool publicly_funded = false;
+  std::vector<Party> owners;
+  bool lapsed = false;
+  bool invalidated = false;           // wholly invalidated
+  bool partially_invalidated = false;
+  bool expired = false;
+  bool preservation_order = false;
+  bool ownership_dispute = false;
+  std::optional<ActivePledge> pledge;
+  std::vector<LicenceState> licences;
+  std::optional<OpenLicenceState> open_licence;
+  Hash256 last_leaf_hash{};  // stream_prev_hash of the next event
+
+  // In force: not lapsed, invalidated or expired, and not suspended by a
+  // preservation order or an ownership dispute.
+  bool InForce() const {
+    return !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
+  }
+};
+
+struct KeyRecord {
+  std::string key_id;
+  KeyAlgorithm algorithm = KeyAlgorithm::kEd25519;
+  Bytes public_key;  // raw: 32 bytes Ed25519, 65 bytes uncompressed P-256
+  std::string organisation;
+  std::uint8_t roles = 0;
+  bool revoked = false;
+  std::int64_t revoked_at_us = 0;
+};
+
+// Every key ever enrolled, by key id. Small (one entry per key) and held in
+// memory by the node. Not thread-safe; owned by the single writer.
+class KeyRegistry {
+ public:
+  const KeyRecord* Find(std::string_view key_id) const {
+    auto it = keys_.find(std::string(key_id));
+    return it == keys_.end() ? nullptr : &it->second;
+  }
+  void Put(KeyRecord record) { std::string id = record.key_id; keys_[id] = std::move(record); }
+  const std::unordered_map<std::string, KeyRecord>& all() const { return keys_; }
+
+ private:
+  std::unordered_map<std::string, KeyRecord> keys_;
+};
+
+}  // namespace pl::domain
