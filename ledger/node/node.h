@@ -1,0 +1,63 @@
+// The ledger node in embedded mode: admission and sealing on one RocksDB
+// store.
+//
+// Pipeline: submissions wait in a bounded queue; the sequencer thread takes
+// up to kCommitGroupSubmissionsMax of them as a group; a pool of verifier
+// threads (one per core) checks sizes, decodes and verifies signatures of the
+// group in parallel, while the sequencer decides and seals the previous group
+// in order and commits it in one synced WriteBatch. Receipts are released
+// only after that commit (store.h: durability).
+//
+// Thread safety: Submit/TrySubmit may be called from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "ledger/base/bytes.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/status.h"
+#include "ledger/node/receipt.h"
+#include "ledger/store/store.h"
+
+namespace pl::node {
+
+struct NodeOptions {
+  std::string dir;
+  std::size_t verify_threads = 0;  // 0: one per core
+  std::size_t queue_depth = limits::kAdmissionQueueDepthMax;
+  std::size_t group_submissions_max = limits::kCommitGroupSubmissionsMax;
+  // Time source for recorded_at (UTC µs). Default: the system clock.
+  std::function<std::int64_t()> clock_us;
+};
+
+class Node {
+ public:
+  static Result<std::unique_ptr<Node>> Open(NodeOptions options);
+  // Stops accepting, answers everything queued, joins the threads.
+  ~Node();
+
+  // Waits for room in the queue; the future yields the receipt once the
+  // submission is decided (and, if accepted, durable).
+  std::future<Receipt> Submit(Bytes envelope);
+  // Never waits: kBusy ("busy, retry") when the queue is full.
+  Result<std::future<Receipt>> TrySubmit(Bytes envelope);
+
+  // Read access for queries. Safe concurrently with admission.
+  const store::Store& store() const;
+
+  struct Counters {
+    std::uint64_t accepted = 0, rejected = 0, replayed = 0, errors = 0, groups = 0;
+  };
+  Counters counters() const;
+
+ private:
+  struct Impl;
+  explicit Node(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pl::node

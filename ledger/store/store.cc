@@ -1,0 +1,355 @@
+#include "ledger/store/store.h"
+
+#include <filesystem>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <rocksdb/write_buffer_manager.h>
+
+#include "ledger/base/assert.h"
+#include "ledger/base/limits.h"
+#include "ledger/codec/codec.h"
+
+namespace pl::store {
+namespace {
+
+// Column families, in the order they are opened.
+enum Cf : int { kDefault = 0, kEvents, kStreams, kState, kReceipts, kMeta, kCfCount };
+const char* const kCfNames[kCfCount] = {"default", "events", "streams", "state", "receipts", "meta"};
+
+constexpr char kMetaOrigin[] = "config/origin";
+constexpr char kMetaPartitions[] = "config/partitions";
+constexpr char kMetaAnchor[] = "config/anchor";
+constexpr char kMetaHeadPrefix[] = "head/";
+constexpr char kMetaKeyPrefix[] = "key/";
+constexpr std::size_t kReceiptBytes = 4 + 8 + 8 + 4 + 32 + 32;
+constexpr std::size_t kHeadBytes = 8 + 32 + 8;
+
+// Memory: one write buffer manager caps all memtables; a small block cache.
+// Together they keep the node's RSS bounded whatever the ledger's size.
+constexpr std::size_t kMemtablesBytesMax = 128u << 20;
+constexpr std::size_t kBlockCacheBytes = 64u << 20;
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::Ok();
+  std::string msg = std::string(what) + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsBusy() || s.IsTryAgain()) return Status::Busy(msg);
+  return Status::IoError(msg);
+}
+
+std::string EventKey(std::uint32_t partition, std::uint64_t seq) {
+  std::string k;
+  AppendBigEndian32(k, partition);
+  AppendBigEndian64(k, seq);
+  return k;
+}
+
+std::string StreamKey(const std::string& patent, std::uint64_t version) {
+  std::string k = patent;
+  k.push_back('\0');
+  AppendBigEndian64(k, version);
+  return k;
+}
+
+std::string HeadKey(std::uint32_t partition) {
+  std::string k = kMetaHeadPrefix;
+  AppendBigEndian32(k, partition);
+  return k;
+}
+
+std::string EncodeReceipt(const StoredReceipt& r) {
+  std::string v;
+  AppendBigEndian32(v, r.partition);
+  AppendBigEndian64(v, r.seq);
+  AppendBigEndian64(v, r.stream_version);
+  AppendBigEndian32(v, r.flags);
+  v.append(reinterpret_cast<const char*>(r.leaf_hash.data()), 32);
+  v.append(reinterpret_cast<const char*>(r.submission_digest.data()), 32);
+  PL_ASSERT(v.size() == kReceiptBytes);
+  return v;
+}
+
+Result<StoredReceipt> DecodeReceipt(std::string_view v) {
+  if (v.size() != kReceiptBytes) return Status::Corruption("receipt record has " + std::to_string(v.size()) + " bytes");
+  StoredReceipt r;
+  r.partition = ReadBigEndian32(v.data());
+  r.seq = ReadBigEndian64(v.data() + 4);
+  r.stream_version = ReadBigEndian64(v.data() + 12);
+  r.flags = ReadBigEndian32(v.data() + 20);
+  std::copy_n(v.data() + 24, 32, r.leaf_hash.begin());
+  std::copy_n(v.data() + 56, 32, r.submission_digest.begin());
+  return r;
+}
+
+std::string EncodeHead(const PartitionHead& h) {
+  std::string v;
+  AppendBigEndian64(v, h.next_seq);
+  v.append(reinterpret_cast<const char*>(h.last_hash.data()), 32);
+  AppendBigEndian64(v, std::uint64_t(h.last_recorded_at_us));
+  return v;
+}
+
+Result<PartitionHead> DecodeHead(std::string_view v) {
+  if (v.size() != kHeadBytes) return Status::Corruption("partition head has " + std::to_string(v.size()) + " bytes");
+  PartitionHead h;
+  h.next_seq = ReadBigEndian64(v.data());
+  std::copy_n(v.data() + 8, 32, h.last_hash.begin());
+  h.last_recorded_at_us = std::int64_t(ReadBigEndian64(v.data() + 40));
+  return h;
+}
+
+std::string_view View(const Bytes& b) { return AsChars(b); }
+
+}  // namespace
+
+struct Store::Impl {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  LedgerConfig config;
+
+  ~Impl() {
+    for (auto* h : cfs) {
+      if (h != nullptr) db->DestroyColumnFamilyHandle(h);
+    }
+    if (db) db->Close().PermitUncheckedError();
+  }
+
+  rocksdb::ColumnFamilyHandle* cf(Cf c) const { return cfs[c]; }
+
+  Result<std::optional<std::string>> Get(Cf c, const std::string& key) const {
+    std::string value;
+    rocksdb::ReadOptions ro;
+    ro.verify_checksums = true;
+    rocksdb::Status s = db->Get(ro, cf(c), key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s, std::string("reading ") + kCfNames[c]);
+    return std::optional<std::string>(std::move(value));
+  }
+};
+
+namespace {
+
+rocksdb::Options DbOptions() {
+  rocksdb::Options o;
+  o.create_if_missing = false;
+  o.create_missing_column_families = false;
+  o.paranoid_checks = true;  // stop on any detected corruption
+  o.max_open_files = 512;
+  o.IncreaseParallelism(2);
+  o.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(kMemtablesBytesMax);
+  return o;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions() {
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.cache_index_and_filter_blocks = true;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  o.write_buffer_size = 32u << 20;
+  return o;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool create) {
+  rocksdb::Options options = DbOptions();
+  options.create_if_missing = create;
+  options.error_if_exists = create;
+  options.create_missing_column_families = create;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int c = 0; c < kCfCount; ++c) descriptors.emplace_back(kCfNames[c], CfOptions());
+  auto impl = std::make_unique<Store::Impl>();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, dir, descriptors, &impl->cfs, &raw);
+  if (!s.ok()) return FromRocks(s, "opening ledger store " + dir);
+  impl->db.reset(raw);
+  return impl;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Create(const std::string& dir, const LedgerConfig& config) {
+  if (config.partitions == 0 || config.partitions > limits::kPartitionsMax) {
+    return Status::InvalidArgument("partition count must be 1.." + std::to_string(limits::kPartitionsMax));
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
+    return Status::FailedPrecondition("a ledger already exists in " + dir);
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("creating " + dir + ": " + ec.message());
+  auto impl = OpenDb(dir, /*create=*/true);
+  if (!impl.ok()) return impl.status();
+  rocksdb::WriteBatch batch;
+  auto meta = (*impl)->cf(kMeta);
+  batch.Put(meta, kMetaOrigin, config.origin);
+  std::string partitions;
+  AppendBigEndian32(partitions, config.partitions);
+  batch.Put(meta, kMetaPartitions, partitions);
+  batch.Put(meta, kMetaAnchor, config.anchor.key_id);
+  batch.Put(meta, std::string(kMetaKeyPrefix) + config.anchor.key_id, View(codec::EncodeKeyRecord(config.anchor)));
+  for (std::uint32_t p = 0; p < config.partitions; ++p) batch.Put(meta, HeadKey(p), EncodeHead(PartitionHead{}));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  PL_RETURN_IF_ERROR(FromRocks((*impl)->db->Write(wo, &batch), "initialising ledger"));
+  (*impl)->config = config;
+  return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
+    return Status::FailedPrecondition("no ledger in " + dir + " (create one with `patentledger init`)");
+  }
+  auto impl = OpenDb(dir, /*create=*/false);
+  if (!impl.ok()) return impl.status();
+  Impl& i = **impl;
+  auto origin = i.Get(kMeta, kMetaOrigin);
+  auto partitions = i.Get(kMeta, kMetaPartitions);
+  auto anchor = i.Get(kMeta, kMetaAnchor);
+  if (!origin.ok()) return origin.status();
+  if (!partitions.ok()) return partitions.status();
+  if (!anchor.ok()) return anchor.status();
+  if (!*origin || !*partitions || !*anchor || (*partitions)->size() != 4) {
+    return Status::Corruption("ledger configuration in " + dir + " is incomplete");
+  }
+  i.config.origin = **origin;
+  i.config.partitions = ReadBigEndian32((*partitions)->data());
+  auto anchor_record = i.Get(kMeta, std::string(kMetaKeyPrefix) + **anchor);
+  if (!anchor_record.ok()) return anchor_record.status();
+  if (!*anchor_record) return Status::Corruption("trust anchor key record is missing");
+  auto decoded = codec::DecodeKeyRecord(AsBytes(**anchor_record));
+  if (!decoded.ok()) return decoded.status();
+  i.config.anchor = std::move(*decoded);
+  return std::unique_ptr<Store>(new Store(std::move(*impl)));
+}
+
+const LedgerConfig& Store::config() const { return impl_->config; }
+
+Result<std::optional<domain::PatentState>> Store::GetPatentState(const std::string& patent) const {
+  auto v = impl_->Get(kState, patent);
+  if (!v.ok()) return v.status();
+  if (!*v) return std::optional<domain::PatentState>();
+  auto state = codec::DecodePatentState(AsBytes(**v));
+  if (!state.ok()) return state.status().WithContext("state of " + patent);
+  return std::optional<domain::PatentState>(std::move(*state));
+}
+
+Result<std::optional<StoredReceipt>> Store::GetReceipt(const std::string& submission_id) const {
+  auto v = impl_->Get(kReceipts, submission_id);
+  if (!v.ok()) return v.status();
+  if (!*v) return std::optional<StoredReceipt>();
+  auto r = DecodeReceipt(**v);
+  if (!r.ok()) return r.status();
+  return std::optional<StoredReceipt>(*r);
+}
+
+Result<domain::KeyRegistry> Store::LoadKeys() const {
+  domain::KeyRegistry keys;
+  rocksdb::ReadOptions ro;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(kMeta)));
+  for (it->Seek(kMetaKeyPrefix); it->Valid() && it->key().starts_with(kMetaKeyPrefix); it->Next()) {
+    auto record = codec::DecodeKeyRecord(AsBytes(it->value().ToStringView()));
+    if (!record.ok()) return record.status().WithContext("key registry");
+    keys.Put(std::move(*record));
+  }
+  PL_RETURN_IF_ERROR(FromRocks(it->status(), "reading key registry"));
+  return keys;
+}
+
+Result<PartitionHead> Store::GetHead(std::uint32_t partition) const {
+  if (partition >= impl_->config.partitions) {
+    return Status::InvalidArgument("partition " + std::to_string(partition) + " does not exist");
+  }
+  auto v = impl_->Get(kMeta, HeadKey(partition));
+  if (!v.ok()) return v.status();
+  if (!*v) return Status::Corruption("head of partition " + std::to_string(partition) + " is missing");
+  return DecodeHead(**v);
+}
+
+Status Store::Commit(const CommitGroup& group) {
+  rocksdb::WriteBatch batch;
+  for (const auto& e : group.events) batch.Put(impl_->cf(kEvents), EventKey(e.partition, e.seq), View(e.sealed));
+  for (const auto& s : group.stream_entries) {
+    std::string v;
+    AppendBigEndian32(v, s.partition);
+    AppendBigEndian64(v, s.seq);
+    batch.Put(impl_->cf(kStreams), StreamKey(s.patent, s.version), v);
+  }
+  for (const auto& [patent, state] : group.states) {
+    batch.Put(impl_->cf(kState), patent, View(codec::EncodePatentState(*state)));
+  }
+  for (const auto& [id, receipt] : group.receipts) batch.Put(impl_->cf(kReceipts), id, EncodeReceipt(receipt));
+  for (const auto* key : group.keys) {
+    batch.Put(impl_->cf(kMeta), std::string(kMetaKeyPrefix) + key->key_id, View(codec::EncodeKeyRecord(*key)));
+  }
+  for (const auto& [partition, head] : group.heads) batch.Put(impl_->cf(kMeta), HeadKey(partition), EncodeHead(head));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;         // MUST: durable before any receipt of the group is returned
+  wo.disableWAL = false;  // the WAL is what makes the sync meaningful
+  return FromRocks(impl_->db->Write(wo, &batch), "committing " + std::to_string(group.events.size()) + " events");
+}
+
+Result<std::optional<Bytes>> Store::GetEvent(std::uint32_t partition, std::uint64_t seq) const {
+  auto v = impl_->Get(kEvents, EventKey(partition, seq));
+  if (!v.ok()) return v.status();
+  if (!*v) return std::optional<Bytes>();
+  return std::optional<Bytes>(Bytes((*v)->begin(), (*v)->end()));
+}
+
+Status Store::ScanEvents(std::uint32_t partition, std::uint64_t from_seq,
+                         const std::function<bool(std::uint64_t, ByteSpan)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.verify_checksums = true;
+  ro.readahead_size = 2u << 20;
+  std::string prefix;
+  AppendBigEndian32(prefix, partition);
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(kEvents)));
+  for (it->Seek(EventKey(partition, from_seq)); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != 12) return Status::Corruption("event key of " + std::to_string(it->key().size()) + " bytes");
+    std::uint64_t seq = ReadBigEndian64(it->key().data() + 4);
+    if (!fn(seq, AsBytes(it->value().ToStringView()))) return Status::Ok();
+  }
+  return FromRocks(it->status(), "scanning events of partition " + std::to_string(partition));
+}
+
+Result<std::vector<StreamEntry>> Store::GetStream(const std::string& patent) const {
+  std::vector<StreamEntry> out;
+  std::string prefix = patent;
+  prefix.push_back('\0');
+  rocksdb::ReadOptions ro;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(kStreams)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != prefix.size() + 8 || it->value().size() != 12) {
+      return Status::Corruption("stream entry of " + patent + " has a bad size");
+    }
+    StreamEntry e;
+    e.patent = patent;
+    e.version = ReadBigEndian64(it->key().data() + prefix.size());
+    e.partition = ReadBigEndian32(it->value().data());
+    e.seq = ReadBigEndian64(it->value().data() + 4);
+    out.push_back(std::move(e));
+  }
+  PL_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream of " + patent));
+  return out;
+}
+
+Result<std::vector<std::string>> Store::ListPatents(std::size_t limit) const {
+  std::vector<std::string> out;
+  rocksdb::ReadOptions ro;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(kState)));
+  for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next()) out.push_back(it->key().ToString());
+  PL_RETURN_IF_ERROR(FromRocks(it->status(), "listing patents"));
+  return out;
+}
+
+}  // namespace pl::store

@@ -1,0 +1,105 @@
+// The node's durable copy and admission state, on RocksDB. The only layer
+// that includes RocksDB headers. Key layouts: README.md.
+//
+// Durability (MUST): Commit() writes one WriteBatch with WriteOptions::sync =
+// true; when it returns ok, every event, state, receipt, key and head in the
+// group is on disk, and none of them is visible before. A crash during
+// Commit() leaves either all of the group or none of it.
+//
+// Thread safety: reads may run concurrently with each other and with one
+// Commit(); Commit() calls must not overlap (one writer per ledger).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/base/bytes.h"
+#include "ledger/base/status.h"
+#include "ledger/domain/state.h"
+
+namespace pl::store {
+
+struct LedgerConfig {
+  std::string origin;  // the ledger's name, e.g. "cnipa.example/patent-ledger"
+  std::uint32_t partitions = 1;
+  domain::KeyRecord anchor;  // the trust-anchor AUTHORITY key
+};
+
+struct PartitionHead {
+  std::uint64_t next_seq = 0;
+  Hash256 last_hash{};  // leaf hash of the event at next_seq - 1; zero when empty
+  std::int64_t last_recorded_at_us = 0;
+};
+
+// What is kept for an accepted submission id (88 bytes on disk).
+struct StoredReceipt {
+  std::uint32_t partition = 0;
+  std::uint64_t seq = 0;
+  std::uint64_t stream_version = 0;
+  std::uint32_t flags = 0;
+  Hash256 leaf_hash{};
+  Hash256 submission_digest{};
+};
+
+struct StreamEntry {
+  std::string patent;  // canonical number; empty for the key registry stream
+  std::uint64_t version = 0;
+  std::uint32_t partition = 0;
+  std::uint64_t seq = 0;
+};
+
+// Everything one commit group changes.
+struct CommitGroup {
+  struct Event {
+    std::uint32_t partition = 0;
+    std::uint64_t seq = 0;
+    Bytes sealed;
+  };
+  std::vector<Event> events;
+  std::vector<StreamEntry> stream_entries;
+  std::vector<std::pair<std::string, const domain::PatentState*>> states;  // final state per patent
+  std::vector<std::pair<std::string, StoredReceipt>> receipts;            // by submission id
+  std::vector<const domain::KeyRecord*> keys;
+  std::vector<std::pair<std::uint32_t, PartitionHead>> heads;
+};
+
+class Store {
+ public:
+  // Creates a new ledger in `dir` (which must not hold one).
+  static Result<std::unique_ptr<Store>> Create(const std::string& dir, const LedgerConfig& config);
+  // Opens an existing ledger; kFailedPrecondition when `dir` holds none.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir);
+  ~Store();
+
+  const LedgerConfig& config() const;
+
+  Result<std::optional<domain::PatentState>> GetPatentState(const std::string& patent) const;
+  Result<std::optional<StoredReceipt>> GetReceipt(const std::string& submission_id) const;
+  // Every key ever enrolled, including the anchor.
+  Result<domain::KeyRegistry> LoadKeys() const;
+  Result<PartitionHead> GetHead(std::uint32_t partition) const;
+
+  Status Commit(const CommitGroup& group);
+
+  Result<std::optional<Bytes>> GetEvent(std::uint32_t partition, std::uint64_t seq) const;
+  // Calls `fn(seq, sealed)` for events of `partition` from `from_seq` in
+  // order, until it returns false or the partition ends.
+  Status ScanEvents(std::uint32_t partition, std::uint64_t from_seq,
+                    const std::function<bool(std::uint64_t, ByteSpan)>& fn) const;
+  // The events of one patent's stream, in version order.
+  Result<std::vector<StreamEntry>> GetStream(const std::string& patent) const;
+  // Canonical numbers of every recorded patent, in key order, at most `limit`.
+  Result<std::vector<std::string>> ListPatents(std::size_t limit) const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<Impl>> OpenDb(const std::string& dir, bool create);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pl::store
