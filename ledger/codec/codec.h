@@ -1,6 +1,10 @@
 // The wire codec: the only layer that includes the FlatBuffers-generated
 // header (schemas/ledger.fbs). Everything above sees domain types and bytes.
-// Byte layouts are specified in schemas/FORMAT.md.
+// Byte layouts are specified in schemas/FORMAT.md; the checks made here are
+// listed in ledger/codec/README.md.
+//
+// Thread safety: the free functions are pure and may run concurrently.
+// Input spans may have any alignment (misaligned input is copied first).
 #pragma once
 
 #include <cstdint>
@@ -31,19 +35,27 @@ struct EnvelopeView {
 // Submission, and checks the envelope's shape: 1..kSignaturesPerEnvelopeMax
 // signatures, each with a key id and signature bytes. kInvalidArgument names
 // what is wrong. Does NOT check the size limit (the caller does, first).
+// The returned views point into `envelope` (lifetime: as long as it lives).
 Result<EnvelopeView> VerifyEnvelope(ByteSpan envelope);
 
 // Decodes verified submission bytes. kInvalidArgument naming the field when a
 // required field is missing or out of range (bad submission_id, unknown
 // body, list longer than its limit, date that is not a calendar day, ...).
+// Runs the Verifier itself as well, so it is safe on any bytes. Does NOT
+// check identifier check characters (the domain does, later).
 Result<domain::Submission> DecodeSubmission(ByteSpan submission_bytes);
 
+// Inverse of DecodeSubmission: for every `s` that DecodeSubmission accepts
+// after encoding, Decode(Encode(s)) == s field by field. Deterministic.
+// Validates nothing.
 Bytes EncodeSubmission(const domain::Submission& submission);
 
 struct EncodedSignature {
   std::string key_id;
   Bytes signature;
 };
+// Wraps `submission_bytes` verbatim with `signatures` (in order; the first
+// is the submitter's). Validates nothing: VerifyEnvelope does.
 Bytes EncodeEnvelope(ByteSpan submission_bytes, const std::vector<EncodedSignature>& signatures);
 
 struct SealedHeader {
@@ -63,10 +75,14 @@ struct SealedView {
   SealedHeader header;
   ByteSpan envelope;  // points into the sealed bytes
 };
-// Verifies and decodes a sealed event (and its nested envelope).
+// Verifies and decodes a sealed event (and its nested envelope, as
+// VerifyEnvelope). kCorruption naming what is wrong; prev_hash and
+// stream_prev_hash must be exactly 32 bytes. The submission itself is not
+// decoded. Unknown flag bits are returned as they are.
 Result<SealedView> DecodeSealedEvent(ByteSpan sealed);
 
-// Admission state persisted by the store.
+// Admission state persisted by the store (schemas/state.fbs). Exact round
+// trips; a decode failure is kCorruption.
 Bytes EncodePatentState(const domain::PatentState& state);
 Result<domain::PatentState> DecodePatentState(ByteSpan bytes);
 Bytes EncodeKeyRecord(const domain::KeyRecord& record);
@@ -80,9 +96,12 @@ class JsonCodec {
   ~JsonCodec();
 
   // One JSON object (as `flatc --json` reads) -> Submission bytes.
-  // kInvalidArgument carries the parser's message (line and field).
+  // kInvalidArgument carries the parser's message (line and field). Checks
+  // syntax and types only: call DecodeSubmission for the values. At most
+  // limits::kInputLineBytesMax bytes.
   Result<Bytes> SubmissionFromJson(std::string_view json);
-  // Submission bytes -> JSON on one line.
+  // Submission bytes -> JSON on one line. Only for bytes DecodeSubmission
+  // accepts (its error otherwise).
   Result<std::string> SubmissionToJson(ByteSpan submission_bytes);
   // A sealed event as one JSON line: header fields, hashes in hex, the
   // submission as an object and signatures (key id, base64).
