@@ -4,6 +4,7 @@
 // once on the same object.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,22 @@ namespace pl::crypto {
 Hash256 Sha256(ByteSpan data);
 // SHA-256 over the concatenation of `parts`.
 Hash256 Sha256(std::initializer_list<ByteSpan> parts);
+
+// Incremental SHA-256 for data that arrives in pieces (files, streams).
+// Not thread-safe; one per stream.
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  ~Sha256Hasher();
+  Sha256Hasher(const Sha256Hasher&) = delete;
+  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
+  void Update(ByteSpan data);
+  // The digest of everything updated so far; the hasher then starts over.
+  Hash256 Finish();
+
+ private:
+  void* ctx_;  // EVP_MD_CTX (OpenSSL stays out of headers)
+};
 
 // Domain separation for submission signatures (schemas/FORMAT.md):
 // the signed message is kSubmissionContext (with its trailing NUL) followed by
@@ -81,6 +98,9 @@ class PrivateKey {
  private:
   struct Impl;
   explicit PrivateKey(std::unique_ptr<Impl> impl);
+  // Takes ownership of an OpenSSL EVP_PKEY (opaque here: OpenSSL types stay
+  // out of headers).
+  static Result<PrivateKey> Adopt(void* evp_pkey);
   std::unique_ptr<Impl> impl_;
 };
 
