@@ -321,6 +321,23 @@ Status Store::ScanEvents(std::uint32_t partition, std::uint64_t from_seq,
   return FromRocks(it->status(), "scanning events of partition " + std::to_string(partition));
 }
 
+Status Store::Scan(std::uint32_t partition, std::uint64_t from_seq,
+                   const std::function<bool(std::uint64_t, ByteSpan)>& fn) {
+  std::uint64_t expected = from_seq;
+  Status gap;
+  Status s = ScanEvents(partition, from_seq, [&](std::uint64_t seq, ByteSpan sealed) {
+    if (seq != expected) {
+      gap = Status::Corruption("store: partition " + std::to_string(partition) + " has no event at seq " +
+                               std::to_string(expected) + " (next is seq " + std::to_string(seq) + ")");
+      return false;
+    }
+    ++expected;
+    return fn(seq, sealed);
+  });
+  PL_RETURN_IF_ERROR(s);
+  return gap;
+}
+
 Result<std::vector<StreamEntry>> Store::GetStream(const std::string& patent) const {
   std::vector<StreamEntry> out;
   std::string prefix = patent;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ledger/base/bytes.h"
+#include "ledger/base/event_source.h"
 #include "ledger/base/status.h"
 #include "ledger/domain/state.h"
 
@@ -67,13 +68,13 @@ struct CommitGroup {
   std::vector<std::pair<std::uint32_t, PartitionHead>> heads;
 };
 
-class Store {
+class Store : public EventSource {
  public:
   // Creates a new ledger in `dir` (which must not hold one).
   static Result<std::unique_ptr<Store>> Create(const std::string& dir, const LedgerConfig& config);
   // Opens an existing ledger; kFailedPrecondition when `dir` holds none.
   static Result<std::unique_ptr<Store>> Open(const std::string& dir);
-  ~Store();
+  ~Store() override;
 
   const LedgerConfig& config() const;
 
@@ -90,6 +91,10 @@ class Store {
   // order, until it returns false or the partition ends.
   Status ScanEvents(std::uint32_t partition, std::uint64_t from_seq,
                     const std::function<bool(std::uint64_t, ByteSpan)>& fn) const;
+  // EventSource: ScanEvents, and a missing seq is kCorruption.
+  std::uint32_t partitions() const override { return config().partitions; }
+  Status Scan(std::uint32_t partition, std::uint64_t from_seq,
+              const std::function<bool(std::uint64_t, ByteSpan)>& fn) override;
   // The events of one patent's stream, in version order.
   Result<std::vector<StreamEntry>> GetStream(const std::string& patent) const;
   // Canonical numbers of every recorded patent, in key order, at most `limit`.

@@ -1,0 +1,111 @@
+#include "ledger/node/audit.h"
+
+#include <memory>
+#include <unordered_map>
+
+#include "ledger/codec/codec.h"
+#include "ledger/crypto/crypto.h"
+#include "ledger/domain/identifiers.h"
+
+namespace pl::node {
+namespace {
+
+struct StreamTip {
+  std::uint64_t count = 0;
+  Hash256 last{};
+};
+
+Hash256 LeafHashOf(ByteSpan sealed) {
+  static const std::uint8_t kLeafPrefix[1] = {0x00};
+  return crypto::Sha256({ByteSpan(kLeafPrefix, 1), sealed});
+}
+
+}  // namespace
+
+Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress) {
+  AuditReport report;
+  auto registry = store.LoadKeys();
+  if (!registry.ok()) return registry.status();
+  std::unordered_map<std::string, std::unique_ptr<crypto::PublicKey>> keys;
+  for (const auto& [id, record] : registry->all()) {
+    auto key = crypto::PublicKey::FromRaw(record.algorithm, record.public_key);
+    if (!key.ok()) return key.status().WithContext("enrolled key " + id);
+    keys.emplace(id, std::make_unique<crypto::PublicKey>(std::move(*key)));
+  }
+  std::unordered_map<std::string, StreamTip> streams;
+
+  for (std::uint32_t p = 0; p < store.config().partitions; ++p) {
+    std::uint64_t expected = 0;
+    Hash256 last{};
+    auto fail = [&](std::uint64_t seq, const std::string& what) {
+      report.ok = false;
+      report.bad_partition = p;
+      report.bad_seq = seq;
+      report.problem = "partition " + std::to_string(p) + " seq " + std::to_string(seq) + ": " + what;
+      return false;
+    };
+    Status scan = store.ScanEvents(p, 0, [&](std::uint64_t seq, ByteSpan sealed) {
+      if (seq != expected) return fail(expected, "missing (next stored event is seq " + std::to_string(seq) + ")");
+      auto view = codec::DecodeSealedEvent(sealed);
+      if (!view.ok()) return fail(seq, "undecodable sealed event: " + view.status().message());
+      const auto& h = view->header;
+      if (h.partition != p || h.seq != seq) {
+        return fail(seq, "event claims partition " + std::to_string(h.partition) + " seq " + std::to_string(h.seq));
+      }
+      if (h.prev_hash != last) return fail(seq, "prev_hash does not match the leaf hash of the previous event");
+      auto envelope = codec::VerifyEnvelope(view->envelope);
+      if (!envelope.ok()) return fail(seq, "envelope: " + envelope.status().message());
+      auto s = codec::DecodeSubmission(envelope->submission_bytes);
+      if (!s.ok()) return fail(seq, "submission: " + s.status().message());
+      for (const auto& sig : envelope->signatures) {
+        auto it = keys.find(std::string(sig.key_id));
+        if (it == keys.end()) return fail(seq, "signed by unknown key " + std::string(sig.key_id));
+        if (!it->second->VerifySubmission(envelope->submission_bytes, sig.signature)) {
+          return fail(seq, "signature of key " + std::string(sig.key_id) + " does not verify");
+        }
+        ++report.signatures;
+      }
+      std::string stream;
+      if (!domain::IsKeyEvent(s->body)) {
+        auto canonical = domain::CanonicalPatentNumber(s->patent);
+        if (!canonical) return fail(seq, "invalid patent number " + s->patent);
+        stream = *canonical;
+      }
+      StreamTip& tip = streams[stream];
+      if (h.stream_version != tip.count) {
+        return fail(seq, "stream version " + std::to_string(h.stream_version) + " of " + stream + ", expected " +
+                             std::to_string(tip.count));
+      }
+      if (h.stream_prev_hash != tip.last) return fail(seq, "stream_prev_hash does not match the previous event of " + stream);
+      Hash256 leaf = LeafHashOf(sealed);
+      tip.count++;
+      tip.last = leaf;
+      last = leaf;
+      ++expected;
+      ++report.events;
+      if (progress && report.events % 10000 == 0) progress(report.events);
+      return true;
+    });
+    if (!scan.ok()) {
+      if (scan.IsCorruption()) {
+        fail(expected, "storage corruption: " + scan.message());
+        return report;
+      }
+      return scan;
+    }
+    if (!report.ok) return report;
+    auto head = store.GetHead(p);
+    if (!head.ok()) return head.status();
+    if (head->next_seq != expected) {
+      fail(expected, "head says " + std::to_string(head->next_seq) + " events, the log holds " + std::to_string(expected));
+      return report;
+    }
+    if (head->last_hash != last) {
+      fail(expected == 0 ? 0 : expected - 1, "head hash differs from the last event's leaf hash");
+      return report;
+    }
+  }
+  return report;
+}
+
+}  // namespace pl::node

@@ -1,0 +1,31 @@
+// A full audit of a store: for every partition, seq contiguity from 0, the
+// partition hash chain, each event's stream version and stream chain, every
+// signature against the enrolled keys, and the stored head. Stops at the
+// first bad position and names it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "ledger/base/status.h"
+#include "ledger/store/store.h"
+
+namespace pl::node {
+
+struct AuditReport {
+  std::uint64_t events = 0;      // events checked
+  std::uint64_t signatures = 0;  // signatures verified
+  bool ok = true;
+  std::uint32_t bad_partition = 0;
+  std::uint64_t bad_seq = 0;
+  std::string problem;  // "partition 0 seq 17: prev_hash does not match ..."
+};
+
+// Returns a Status only when the audit itself could not run (I/O); a store
+// that fails the audit is reported in AuditReport. `progress` (may be empty)
+// is called with the number of events checked so far.
+Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress = {});
+
+}  // namespace pl::node
