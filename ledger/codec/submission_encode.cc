@@ -35,6 +35,8 @@ PL_SAME_VALUE(domain::KeyAlgorithm::kEcdsaP256Sha256, fb::KeyAlgorithm::MAX);
 PL_SAME_VALUE(domain::kRoleAuthority, fb::Role::Authority);
 PL_SAME_VALUE(domain::kRoleRegistryOperator, fb::Role::RegistryOperator);
 PL_SAME_VALUE(domain::kRoleBank, fb::Role::Bank);
+PL_SAME_VALUE(domain::kRoleHolder, fb::Role::Holder);
+PL_SAME_VALUE(domain::kAllRoles, fb::Role::ANY);
 PL_SAME_VALUE(std::variant_size_v<domain::Body>, fb::Body::MAX);
 #undef PL_SAME_VALUE
 

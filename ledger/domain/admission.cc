@@ -2,6 +2,8 @@
 // signatures -> role -> identifiers -> idempotency -> expected version -> rules.
 #include "ledger/domain/admission.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "ledger/base/assert.h"
@@ -18,6 +20,7 @@ std::string RoleNames(std::uint8_t roles) {
   if (roles & kRoleAuthority) add("AUTHORITY");
   if (roles & kRoleRegistryOperator) add("REGISTRY_OPERATOR");
   if (roles & kRoleBank) add("BANK");
+  if (roles & kRoleHolder) add("HOLDER");
   return out.empty() ? "none" : out;
 }
 
@@ -80,6 +83,14 @@ std::optional<Verdict> CheckRole(const Submission& s, const KeyRecord& submitter
                                                         " needs REGISTRY_OPERATOR");
 }
 
+// Province-level divisions of GB/T 2260: 11 Beijing .. 65 Xinjiang, 71
+// Taiwan, 81 Hong Kong, 82 Macao.
+bool IsProvinceCode(std::uint32_t code) {
+  static constexpr std::uint32_t kProvinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
+                                                 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
+  return std::find(std::begin(kProvinces), std::end(kProvinces), code) != std::end(kProvinces);
+}
+
 bool IsUpperAlpha(std::string_view s, std::size_t length) {
   if (s.size() != length) return false;
   for (char c : s) {
@@ -105,8 +116,8 @@ std::optional<std::string> PartyProblem(const Party& p) {
       return std::nullopt;
   }
   // Domestic parties: a 6-digit administrative division code whose first two
-  // digits are a province (11 Beijing .. 82 Macao).
-  if (p.division_code < 110000 || p.division_code > 829999) {
+  // digits are a province-level division (GB/T 2260).
+  if (p.division_code < 100000 || p.division_code > 999999 || !IsProvinceCode(p.division_code / 10000)) {
     return "party '" + p.id + "' has division code " + std::to_string(p.division_code) +
            "; expected a 6-digit administrative division code";
   }
@@ -208,6 +219,7 @@ Verdict Decide(const AdmissionInput& input, const KeyRegistry& keys, const Paten
   PL_ASSERT(input.submission != nullptr);
   const Submission& s = *input.submission;
 
+  if (auto v = CheckShape(s)) return *v;
   SignerOrganisations orgs;
   if (auto v = CheckSignatures(input, keys, orgs)) return *v;
   const KeyRecord* submitter = keys.Find(input.signatures.front().key_id);

@@ -4,7 +4,8 @@
 //                        the patent; a term ending before it starts; a
 //                        licence filed before its contract date
 //  3. PATENT_NOT_IN_FORCE
-//  4. NOT_OWNER
+//  4. NOT_OWNER          (an ordinary licence may be granted by some of the
+//                        co-owners: Patent Law art. 14)
 //  5. CO_OWNER_CONSENT_MISSING
 //  6. PLEDGEE_CONSENT_MISSING
 //  7. the kind's own rules (see each Check* function).
@@ -61,6 +62,9 @@ struct ActRequirements {
   bool needs_in_force = false;
   bool needs_date_window = false;  // effective date within [grant, expiry]
   bool needs_pledgee_consent = false;
+  // Patent Law art. 14: absent an agreement, a co-owner may alone grant an
+  // ordinary licence; only the acting owners then sign.
+  bool some_owners_suffice = false;
 };
 
 ActRequirements RequirementsOf(const Body& body) {
@@ -71,7 +75,7 @@ ActRequirements RequirementsOf(const Body& body) {
         if constexpr (std::is_same_v<T, OwnershipTransferred>) {
           r = {&b.assignors, "assignors", true, true, true};
         } else if constexpr (std::is_same_v<T, LicenceRecorded>) {
-          r = {&b.licensors, "licensors", true, true, true};
+          r = {&b.licensors, "licensors", true, true, true, b.kind == LicenceKind::kOrdinary};
         } else if constexpr (std::is_same_v<T, OpenLicenceDeclared>) {
           r = {&b.declarants, "declarants", true, true, true};
         } else if constexpr (std::is_same_v<T, OpenLicenceWithdrawn>) {
@@ -115,23 +119,22 @@ Verdict CheckPatentRecorded(const Submission& s, const PatentRecorded& r) {
     return Verdict::Reject(RejectCode::kInvalidDates, "effective date " + Day(s.effective_date) +
                                                           " is before the grant date " + Day(r.grant_date));
   }
-  if (auto v = CheckSharesSumToWhole(r.owners, "owners")) return *v;
   return Verdict::Accept(0);
 }
 
 Verdict CheckLicence(const Submission& s, const LicenceRecorded& l, const PatentState& st) {
-  if (l.term.end > st.expiry_date) {
-    return Verdict::Reject(RejectCode::kLicenceTermExceedsPatent, "licence term ends " + Day(l.term.end) +
-                                                                      ", after the patent expires on " + Day(st.expiry_date));
-  }
   if (st.patent_type != PatentType::kDesign && l.export_certificate.empty() &&
       IsDomesticToForeign(l.licensors, {&l.licensee})) {
     return Verdict::Reject(RejectCode::kExportCertificateMissing,
                            "licence from a domestic licensor to foreign licensee " + l.licensee.id +
                                " needs a technology export licence or registration certificate number");
   }
+  if (l.term.end > st.expiry_date) {
+    return Verdict::Reject(RejectCode::kLicenceTermExceedsPatent, "licence term ends " + Day(l.term.end) +
+                                                                      ", after the patent expires on " + Day(st.expiry_date));
+  }
   if (IsExclusiveOrSole(l.kind) && st.open_licence && !st.open_licence->withdrawn &&
-      st.open_licence->term.end >= l.term.start) {
+      Overlaps(st.open_licence->term, l.term)) {
     return Verdict::Reject(RejectCode::kOpenLicenceExclusiveForbidden,
                            std::string("a ") + LicenceKindName(l.kind) + " licence cannot be granted while open-licence declaration " +
                                st.open_licence->declaration_id + " is in force");
@@ -172,7 +175,7 @@ Verdict CheckOpenLicenceDeclared(const OpenLicenceDeclared& d, const PatentState
                                                                 " is still in force; withdraw it first");
   }
   for (const LicenceState& l : st.licences) {
-    if (!l.terminated && IsExclusiveOrSole(l.kind) && l.term.end >= d.term.start) {
+    if (!l.terminated && IsExclusiveOrSole(l.kind) && Overlaps(l.term, d.term)) {
       return Verdict::Reject(RejectCode::kOpenLicenceBlocked,
                              std::string("no open licence may be declared while ") + LicenceKindName(l.kind) +
                                  " licence " + l.licence_id + " is in force (until " + Day(l.term.end) + ")");
@@ -201,7 +204,6 @@ Verdict CheckKindRules(const Submission& s, const KeyRegistry& keys, const Paten
       [&](const auto& b) -> Verdict {
         using T = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<T, OwnershipTransferred>) {
-          if (auto v = CheckSharesSumToWhole(b.assignees, "assignees")) return *v;
           std::vector<const Party*> to;
           for (const Party& p : b.assignees) to.push_back(&p);
           if (st.patent_type != PatentType::kDesign && b.export_certificate.empty() &&
@@ -259,12 +261,6 @@ Verdict CheckKeyEvent(const Submission& s, const KeyRegistry& keys) {
     if (keys.Find(e->key_id) != nullptr) {
       return Verdict::Reject(RejectCode::kKeyAlreadyEnrolled, "key " + e->key_id + " is already enrolled");
     }
-    if (e->roles == 0 || (e->roles & ~(kRoleAuthority | kRoleRegistryOperator | kRoleBank)) != 0) {
-      return Verdict::Reject(RejectCode::kMalformed, "key " + e->key_id + " must be enrolled with at least one known role");
-    }
-    if (e->organisation.empty()) {
-      return Verdict::Reject(RejectCode::kMalformed, "key " + e->key_id + " has no organisation");
-    }
     return Verdict::Accept(0);
   }
   const auto& r = std::get<KeyRevoked>(s.body);
@@ -288,15 +284,56 @@ std::vector<Party> NormaliseShares(const std::vector<Party>& parties) {
   return out;
 }
 
+namespace {
+
+using PartyIdentity = std::tuple<PartyKind, std::string, std::string>;
+
+std::vector<PartyIdentity> SortedIdentities(const std::vector<Party>& parties) {
+  std::vector<PartyIdentity> out;
+  out.reserve(parties.size());
+  for (const Party& p : parties) out.emplace_back(p.kind, p.IsDomestic() ? std::string() : p.country, p.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
 bool SameParties(const std::vector<Party>& a, const std::vector<Party>& b) {
-  if (a.size() != b.size()) return false;
-  auto key = [](const Party& p) { return std::tuple(p.kind, p.country, p.id); };
-  std::vector<std::tuple<PartyKind, std::string, std::string>> ka, kb;
-  for (const Party& p : a) ka.push_back(key(p));
-  for (const Party& p : b) kb.push_back(key(p));
-  std::sort(ka.begin(), ka.end());
-  std::sort(kb.begin(), kb.end());
-  return ka == kb;
+  return a.size() == b.size() && SortedIdentities(a) == SortedIdentities(b);
+}
+
+bool IsSubsetOfParties(const std::vector<Party>& some, const std::vector<Party>& all) {
+  auto a = SortedIdentities(some), b = SortedIdentities(all);
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  return std::includes(b.begin(), b.end(), a.begin(), a.end());
+}
+
+std::optional<Verdict> CheckShape(const Submission& s) {
+  return std::visit(
+      [](const auto& b) -> std::optional<Verdict> {
+        using T = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<T, PatentRecorded>) {
+          return CheckSharesSumToWhole(b.owners, "owners");
+        } else if constexpr (std::is_same_v<T, OwnershipTransferred>) {
+          if (b.assignors.empty()) return Verdict::Reject(RejectCode::kMalformed, "assignors is empty");
+          return CheckSharesSumToWhole(b.assignees, "assignees");
+        } else if constexpr (std::is_same_v<T, LicenceRecorded>) {
+          if (b.licensors.empty()) return Verdict::Reject(RejectCode::kMalformed, "licensors is empty");
+        } else if constexpr (std::is_same_v<T, OpenLicenceDeclared> || std::is_same_v<T, OpenLicenceWithdrawn>) {
+          if (b.declarants.empty()) return Verdict::Reject(RejectCode::kMalformed, "declarants is empty");
+        } else if constexpr (std::is_same_v<T, PledgeRegistered>) {
+          if (b.pledgors.empty()) return Verdict::Reject(RejectCode::kMalformed, "pledgors is empty");
+        } else if constexpr (std::is_same_v<T, KeyEnrolled>) {
+          if (b.roles == 0 || (b.roles & ~kAllRoles) != 0) {
+            return Verdict::Reject(RejectCode::kMalformed, "key " + b.key_id + " must be enrolled with at least one known role");
+          }
+          if (b.organisation.empty()) {
+            return Verdict::Reject(RejectCode::kMalformed, "key " + b.key_id + " has no organisation");
+          }
+        }
+        return std::nullopt;
+      },
+      s.body);
 }
 
 Verdict CheckRules(const Submission& s, const SignerOrganisations& signers, const KeyRegistry& keys,
@@ -343,12 +380,15 @@ Verdict CheckRules(const Submission& s, const SignerOrganisations& signers, cons
 
   // 4-6. Owners and consents.
   if (req.acting_owners != nullptr) {
-    if (!SameParties(*req.acting_owners, st.owners)) {
-      return Verdict::Reject(RejectCode::kNotOwner, std::string("the ") + req.acting_role +
-                                                        " are not exactly the current owners of " + s.patent);
+    const bool some_suffice = req.some_owners_suffice && st.owners.size() > 1;
+    if (some_suffice ? !IsSubsetOfParties(*req.acting_owners, st.owners) : !SameParties(*req.acting_owners, st.owners)) {
+      return Verdict::Reject(RejectCode::kNotOwner,
+                             std::string("the ") + req.acting_role +
+                                 (some_suffice ? " are not all owners of " : " are not exactly the current owners of ") +
+                                 s.patent);
     }
     if (st.owners.size() > 1) {
-      for (const Party& owner : st.owners) {
+      for (const Party& owner : some_suffice ? *req.acting_owners : st.owners) {
         if (!signers.contains(owner.id)) {
           return Verdict::Reject(RejectCode::kCoOwnerConsentMissing,
                                  s.patent + " is co-owned; co-owner " + owner.id + " has not signed");

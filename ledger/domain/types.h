@@ -149,7 +149,9 @@ struct PledgeReleased {
 enum class KeyAlgorithm : std::uint8_t { kEd25519 = 0, kEcdsaP256Sha256 = 1 };
 
 // Bit set of roles a key holds.
-enum Role : std::uint8_t { kRoleAuthority = 1, kRoleRegistryOperator = 2, kRoleBank = 4 };
+// kRoleHolder: a patent holder's key, which only signs consents.
+enum Role : std::uint8_t { kRoleAuthority = 1, kRoleRegistryOperator = 2, kRoleBank = 4, kRoleHolder = 8 };
+inline constexpr std::uint8_t kAllRoles = kRoleAuthority | kRoleRegistryOperator | kRoleBank | kRoleHolder;
 
 struct KeyEnrolled {
   std::string key_id;

@@ -244,9 +244,9 @@ BOOST_AUTO_TEST_CASE(rejects_enum_values_unknown_to_this_schema) {
   s.expected_version.kind = static_cast<domain::ExpectedVersion::Kind>(3);
   BOOST_TEST(DecodeError(s) == "submission: expected_version.kind: unknown value 3");
   s = Sample(kKeyEnrolled);
-  BodyOf<domain::KeyEnrolled>(s).roles = 0x08;
-  BOOST_TEST(DecodeError(s) == "submission: KeyEnrolled.roles: unknown role bits in 8");
-  BodyOf<domain::KeyEnrolled>(s).roles = 0x07;
+  BodyOf<domain::KeyEnrolled>(s).roles = 0x10;
+  BOOST_TEST(DecodeError(s) == "submission: KeyEnrolled.roles: unknown role bits in 16");
+  BodyOf<domain::KeyEnrolled>(s).roles = 0x0f;
   BOOST_TEST(DecodeError(s) == "");
 }
 

@@ -1,0 +1,261 @@
+// Apply / ApplyKeyEvent: how accepted submissions change the patent state and
+// the key registry.
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/domain/builders.h"
+
+namespace pl::domain::testing {
+namespace {
+
+std::vector<std::string> OwnerIds(const PatentState& st) {
+  std::vector<std::string> ids;
+  for (const Party& p : st.owners) ids.push_back(p.id);
+  return ids;
+}
+
+std::vector<std::uint16_t> OwnerShares(const PatentState& st) {
+  std::vector<std::uint16_t> shares;
+  for (const Party& p : st.owners) shares.push_back(p.share_bp);
+  return shares;
+}
+
+Hash256 LeafHash(std::uint8_t fill) {
+  Hash256 hash;
+  hash.fill(fill);
+  return hash;
+}
+
+BOOST_AUTO_TEST_SUITE(apply_patent_events)
+
+BOOST_AUTO_TEST_CASE(recording_sets_the_patent_state) {
+  PatentState st;
+  Submission record = Record({OwnerA()}, PatentType::kUtilityModel);
+  BodyOf<PatentRecorded>(record).publicly_funded = true;
+  const Hash256 leaf = LeafHash(0x11);
+  Apply(st, record, 0, leaf);
+  BOOST_TEST(st.event_count == 1u);
+  BOOST_TEST(st.last_leaf_hash == leaf);
+  BOOST_TEST(int(st.patent_type) == int(PatentType::kUtilityModel));
+  BOOST_TEST(st.grant_date == kGrantDate);
+  BOOST_TEST(st.expiry_date == kExpiryDate);
+  BOOST_TEST(st.publicly_funded);
+  BOOST_TEST(st.title == BodyOf<PatentRecorded>(record).title);
+  BOOST_TEST(st.ipc_main_class == BodyOf<PatentRecorded>(record).ipc_main_class);
+  BOOST_TEST(OwnerIds(st) == std::vector<std::string>{kOwnerAId});
+  BOOST_TEST(OwnerShares(st) == std::vector<std::uint16_t>{kWholeShareBp});
+  BOOST_TEST(st.InForce());
+  BOOST_TEST(!st.pledge.has_value());
+  BOOST_TEST(st.licences.empty());
+  BOOST_TEST(!st.open_licence.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(each_event_advances_the_stream_and_its_leaf_hash) {
+  PatentState st;
+  Apply(st, Record(), 0, LeafHash(1));
+  Apply(st, ChangeStatus(StatusChange::kDisputeOn), 0, LeafHash(2));
+  BOOST_TEST(st.event_count == 2u);
+  BOOST_TEST(st.last_leaf_hash == LeafHash(2));
+}
+
+BOOST_AUTO_TEST_CASE(recording_normalises_all_zero_shares_to_equal_shares_with_the_remainder_to_the_first) {
+  Ledger ledger = LedgerOf(Record({OwnerA(), OwnerB(), OwnerC()}));
+  // 10000 / 3 = 3333 remainder 1.
+  BOOST_TEST(OwnerShares(*ledger.patent()) == (std::vector<std::uint16_t>{3334, 3333, 3333}));
+}
+
+BOOST_AUTO_TEST_CASE(recording_keeps_given_shares) {
+  constexpr std::uint16_t kSixtyPercentBp = 6000;
+  constexpr std::uint16_t kFortyPercentBp = 4000;
+  Ledger ledger = LedgerOf(Record({OwnerA(kSixtyPercentBp), OwnerB(kFortyPercentBp)}));
+  BOOST_TEST(OwnerShares(*ledger.patent()) == (std::vector<std::uint16_t>{kSixtyPercentBp, kFortyPercentBp}));
+}
+
+BOOST_AUTO_TEST_CASE(transfer_replaces_the_owners) {
+  Ledger ledger = CoOwnedLedger();
+  ledger.Accept(Transfer({OwnerA(), OwnerB()}, {OwnerC()}), {kOperatorKey, kOwnerAKey, kOwnerBKey});
+  BOOST_TEST(OwnerIds(*ledger.patent()) == std::vector<std::string>{kOwnerCId});
+  BOOST_TEST(OwnerShares(*ledger.patent()) == std::vector<std::uint16_t>{kWholeShareBp});
+}
+
+BOOST_AUTO_TEST_CASE(transfer_normalises_all_zero_assignee_shares) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(Transfer({OwnerA()}, {OwnerB(), OwnerC()}));
+  constexpr std::uint16_t kHalfShareBp = kWholeShareBp / 2;
+  BOOST_TEST(OwnerIds(*ledger.patent()) == (std::vector<std::string>{kOwnerBId, kOwnerCId}));
+  BOOST_TEST(OwnerShares(*ledger.patent()) == (std::vector<std::uint16_t>{kHalfShareBp, kHalfShareBp}));
+}
+
+BOOST_AUTO_TEST_CASE(transfer_keeps_licences_and_the_pledge) {
+  Ledger ledger = PledgedLedger();
+  ledger.Accept(Licence(kLicenceId, LicenceKind::kOrdinary), {kOperatorKey, kBankKey});
+  ledger.Accept(Transfer(), {kOperatorKey, kBankKey});
+  BOOST_TEST(ledger.patent()->licences.size() == 1u);
+  BOOST_TEST_REQUIRE(ledger.patent()->pledge.has_value());
+  BOOST_TEST(ledger.patent()->pledge->pledge_id == kPledgeId);
+}
+
+BOOST_AUTO_TEST_CASE(licence_is_recorded_and_terminated) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(Licence(kLicenceId, LicenceKind::kSole, kLicenceTerm, {kGuangdong}));
+  BOOST_TEST_REQUIRE(ledger.patent()->licences.size() == 1u);
+  const LicenceState& l = ledger.patent()->licences.front();
+  BOOST_TEST(l.licence_id == kLicenceId);
+  BOOST_TEST(int(l.kind) == int(LicenceKind::kSole));
+  BOOST_TEST(l.licensee.id == kLicenseeId);
+  BOOST_TEST(l.territory == std::vector<std::string>{kGuangdong});
+  BOOST_TEST((l.term == kLicenceTerm));
+  BOOST_TEST(!l.terminated);
+  BOOST_TEST(!l.late_filing);
+  ledger.Accept(Terminate(kLicenceId));
+  BOOST_TEST(ledger.patent()->licences.front().terminated);
+}
+
+BOOST_AUTO_TEST_CASE(the_late_filing_flag_is_carried_into_the_licence_state) {
+  PatentState st;
+  Apply(st, Record(), 0, LeafHash(1));
+  Apply(st, Licence(kLicenceId, LicenceKind::kOrdinary), kFlagLateFiling, LeafHash(2));
+  BOOST_TEST_REQUIRE(st.licences.size() == 1u);
+  BOOST_TEST(st.licences.front().late_filing);
+}
+
+BOOST_AUTO_TEST_CASE(declaration_taking_and_withdrawal_update_the_open_licence) {
+  Ledger ledger = SoleOwnerLedger();
+  Submission declaration = Declare();
+  ledger.Accept(declaration);
+  BOOST_TEST_REQUIRE(ledger.patent()->open_licence.has_value());
+  const OpenLicenceState& ol = *ledger.patent()->open_licence;
+  BOOST_TEST(ol.declaration_id == declaration.submission_id);
+  BOOST_TEST((ol.terms == DeclaredTerms()));
+  BOOST_TEST((ol.term == kDeclarationTerm));
+  BOOST_TEST(!ol.withdrawn);
+  BOOST_TEST(ol.takings == 0u);
+  ledger.Accept(Take(declaration.submission_id, kDeclarationTerm.start));
+  ledger.Accept(Take(declaration.submission_id, kDeclarationTerm.end));
+  BOOST_TEST(ledger.patent()->open_licence->takings == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_withdrawn_declaration_keeps_its_takings_count) {
+  Ledger ledger = SoleOwnerLedger();
+  Submission declaration = Declare();
+  ledger.Accept(declaration);
+  ledger.Accept(Take(declaration.submission_id, kDeclarationTerm.start));
+  ledger.Accept(Withdraw());
+  BOOST_TEST_REQUIRE(ledger.patent()->open_licence.has_value());
+  BOOST_TEST(ledger.patent()->open_licence->withdrawn);
+  BOOST_TEST(ledger.patent()->open_licence->takings == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(pledge_is_registered_and_release_clears_it) {
+  Ledger ledger = SoleOwnerLedger();
+  Submission pledge = Pledge();
+  ledger.Accept(pledge);
+  BOOST_TEST_REQUIRE(ledger.patent()->pledge.has_value());
+  const ActivePledge& p = *ledger.patent()->pledge;
+  BOOST_TEST(p.pledge_id == kPledgeId);
+  BOOST_TEST(p.pledgee.id == kBankId);
+  BOOST_TEST(p.pledgors.size() == 1u);
+  BOOST_TEST((p.secured_amount == Cny()));
+  BOOST_TEST((p.debt_term == kDebtTerm));
+  BOOST_TEST(p.contract_id == BodyOf<PledgeRegistered>(pledge).contract_id);
+  BOOST_TEST(p.registered_on == pledge.effective_date);
+  ledger.Accept(Release(), {kBankKey});
+  BOOST_TEST(!ledger.patent()->pledge.has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(apply_status_changes)
+
+// The patent's in-force state after `changes`, applied in order.
+bool InForceAfter(std::initializer_list<StatusChange> changes) {
+  Ledger ledger = SoleOwnerLedger();
+  for (StatusChange change : changes) ledger.Accept(ChangeStatus(change));
+  return ledger.patent()->InForce();
+}
+
+BOOST_AUTO_TEST_CASE(lapse_and_restoration_flip_in_force) {
+  BOOST_TEST(!InForceAfter({StatusChange::kLapsed}));
+  BOOST_TEST(InForceAfter({StatusChange::kLapsed, StatusChange::kRestored}));
+}
+
+BOOST_AUTO_TEST_CASE(preservation_order_on_and_off_flip_in_force) {
+  BOOST_TEST(!InForceAfter({StatusChange::kPreservationOn}));
+  BOOST_TEST(InForceAfter({StatusChange::kPreservationOn, StatusChange::kPreservationOff}));
+}
+
+BOOST_AUTO_TEST_CASE(ownership_dispute_on_and_off_flip_in_force) {
+  BOOST_TEST(!InForceAfter({StatusChange::kDisputeOn}));
+  BOOST_TEST(InForceAfter({StatusChange::kDisputeOn, StatusChange::kDisputeOff}));
+}
+
+BOOST_AUTO_TEST_CASE(whole_invalidation_and_expiry_end_force) {
+  BOOST_TEST(!InForceAfter({StatusChange::kInvalidatedWhole}));
+  BOOST_TEST(!InForceAfter({StatusChange::kExpired}));
+  // Restoration answers a lapse only.
+  BOOST_TEST(!InForceAfter({StatusChange::kInvalidatedWhole, StatusChange::kRestored}));
+}
+
+BOOST_AUTO_TEST_CASE(partial_invalidation_keeps_force) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(ChangeStatus(StatusChange::kInvalidatedPartial));
+  BOOST_TEST(ledger.patent()->partially_invalidated);
+  BOOST_TEST(!ledger.patent()->invalidated);
+  BOOST_TEST(ledger.patent()->InForce());
+}
+
+BOOST_AUTO_TEST_CASE(a_suspension_outlasts_lifting_another) {
+  BOOST_TEST(!InForceAfter({StatusChange::kLapsed, StatusChange::kPreservationOn, StatusChange::kRestored}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(apply_key_events)
+
+constexpr char kNewKey[] = "key-new";
+constexpr std::size_t kEd25519PublicKeyBytes = 32;
+
+BOOST_AUTO_TEST_CASE(enrolment_adds_the_key) {
+  KeyRegistry keys;
+  Submission enrol = Enrol(kNewKey, kBankId, kRoleBank | kRoleRegistryOperator);
+  ApplyKeyEvent(keys, enrol);
+  const KeyRecord* key = keys.Find(kNewKey);
+  BOOST_TEST_REQUIRE(key != nullptr);
+  BOOST_TEST(key->key_id == kNewKey);
+  BOOST_TEST(key->organisation == kBankId);
+  BOOST_TEST(int(key->roles) == int(kRoleBank | kRoleRegistryOperator));
+  BOOST_TEST(int(key->algorithm) == int(KeyAlgorithm::kEd25519));
+  BOOST_TEST(key->public_key.size() == kEd25519PublicKeyBytes);
+  BOOST_TEST(int(key->public_key.back()) == 0x1f);  // last byte of kPublicKeyHex
+  BOOST_TEST(!key->revoked);
+}
+
+BOOST_AUTO_TEST_CASE(revocation_marks_the_key_and_keeps_its_record) {
+  KeyRegistry keys;
+  ApplyKeyEvent(keys, Enrol(kNewKey, kBankId, kRoleBank));
+  ApplyKeyEvent(keys, Revoke(kNewKey));
+  const KeyRecord* key = keys.Find(kNewKey);
+  BOOST_TEST_REQUIRE(key != nullptr);
+  BOOST_TEST(key->revoked);
+  BOOST_TEST(key->revoked_at_us == kRevokedAtUs);
+  BOOST_TEST(key->organisation == kBankId);
+  BOOST_TEST(int(key->roles) == int(kRoleBank));
+  BOOST_TEST(keys.all().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(key_events_leave_other_keys_alone) {
+  KeyRegistry keys = StandardKeys();
+  const std::size_t before = keys.all().size();
+  ApplyKeyEvent(keys, Enrol(kNewKey, kBankId, kRoleBank));
+  ApplyKeyEvent(keys, Revoke(kBankKey));
+  BOOST_TEST(keys.all().size() == before + 1);
+  BOOST_TEST(!keys.Find(kOtherBankKey)->revoked);
+  BOOST_TEST(keys.Find(kBankKey)->revoked);
+  BOOST_TEST(!keys.Find(kNewKey)->revoked);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace pl::domain::testing
