@@ -111,6 +111,29 @@ const char* StatusChangeName(domain::StatusChange change) {
   return "lapsed";
 }
 
+const char* FlowName(Flow f) {
+  switch (f) {
+    case Flow::kDomestic: return "domestic";
+    case Flow::kExport: return "export";
+    case Flow::kImport: return "import";
+    case Flow::kForeign: return "foreign";
+  }
+  return "domestic";
+}
+
+Flow FlowOf(const std::vector<domain::Party>& sellers, const std::vector<domain::Party>& buyers) {
+  auto any_foreign = [](const std::vector<domain::Party>& ps) {
+    return std::any_of(ps.begin(), ps.end(), [](const domain::Party& p) { return !p.IsDomestic(); });
+  };
+  auto all_foreign = [](const std::vector<domain::Party>& ps) {
+    return !ps.empty() && std::all_of(ps.begin(), ps.end(), [](const domain::Party& p) { return !p.IsDomestic(); });
+  };
+  if (all_foreign(sellers)) return all_foreign(buyers) ? Flow::kForeign : Flow::kImport;
+  if (any_foreign(buyers)) return Flow::kExport;
+  if (any_foreign(sellers)) return Flow::kImport;
+  return Flow::kDomestic;
+}
+
 std::string PartyIdentity(const domain::Party& party) {
   return std::to_string(int(party.kind)) + "|" + (party.IsDomestic() ? std::string() : party.country) + "|" + party.id;
 }

@@ -29,6 +29,13 @@ const char* TransferCauseName(domain::TransferCause cause);
 const char* ReleaseReasonName(domain::ReleaseReason reason);
 const char* StatusChangeName(domain::StatusChange change);
 
+// Direction of a deal across the border, from the sides' parties:
+// export = domestic seller(s), a foreign buyer; import = foreign seller(s),
+// domestic buyer(s); foreign = both sides foreign.
+enum class Flow : std::uint8_t { kDomestic = 0, kExport = 1, kImport = 2, kForeign = 3 };
+const char* FlowName(Flow f);
+Flow FlowOf(const std::vector<domain::Party>& sellers, const std::vector<domain::Party>& buyers);
+
 // "kind|country|id": the identity used to sort and deduplicate parties.
 std::string PartyIdentity(const domain::Party& party);
 // Parties sorted by identity, duplicates removed (the first of each kept).

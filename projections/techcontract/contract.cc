@@ -83,29 +83,6 @@ const char* ActName(Category c) {
   return "transfer";
 }
 
-const char* FlowName(Flow f) {
-  switch (f) {
-    case Flow::kDomestic: return "domestic";
-    case Flow::kExport: return "export";
-    case Flow::kImport: return "import";
-    case Flow::kForeign: return "foreign";
-  }
-  return "domestic";
-}
-
-Flow FlowOf(const std::vector<domain::Party>& sellers, const std::vector<domain::Party>& buyers) {
-  auto any_foreign = [](const std::vector<domain::Party>& ps) {
-    return std::any_of(ps.begin(), ps.end(), [](const domain::Party& p) { return !p.IsDomestic(); });
-  };
-  auto all_foreign = [](const std::vector<domain::Party>& ps) {
-    return !ps.empty() && std::all_of(ps.begin(), ps.end(), [](const domain::Party& p) { return !p.IsDomestic(); });
-  };
-  if (all_foreign(sellers)) return all_foreign(buyers) ? Flow::kForeign : Flow::kImport;
-  if (any_foreign(buyers)) return Flow::kExport;
-  if (any_foreign(sellers)) return Flow::kImport;
-  return Flow::kDomestic;
-}
-
 std::string ContractKey(const Part& part) {
   std::string key(1, char('0' + int(part.category)));
   key.push_back('\0');

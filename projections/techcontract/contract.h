@@ -19,6 +19,7 @@
 
 #include "ledger/base/status.h"
 #include "ledger/domain/types.h"
+#include "projections/framework/vocabulary.h"
 
 namespace pl::projections::techcontract {
 
@@ -28,10 +29,6 @@ const char* CategoryName(Category c);
 // "transfer", "licence", "open_licence_taking": which act made the contract.
 const char* ActName(Category c);
 
-// Direction of a contract across the border, from the sides' regions.
-enum class Flow : std::uint8_t { kDomestic = 0, kExport = 1, kImport = 2, kForeign = 3 };
-const char* FlowName(Flow f);
-Flow FlowOf(const std::vector<domain::Party>& sellers, const std::vector<domain::Party>& buyers);
 
 struct Part {
   Category category = Category::kTransfer;
