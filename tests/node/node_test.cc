@@ -5,6 +5,8 @@
 #include <random>
 
 #include "ledger/codec/codec.h"
+#include "ledger/crypto/crypto.h"
+#include "schemas/ledger_generated.h"
 #include "ledger/node/audit.h"
 #include "tests/node/node_test_util.h"
 
@@ -162,4 +164,88 @@ BOOST_AUTO_TEST_CASE(bad_envelopes_get_their_code_and_leave_the_store_unchanged)
   auto report = node::AuditStore(node->store());
   BOOST_REQUIRE(report.ok());
   BOOST_TEST(report->ok, report->problem);
+}
+
+namespace {
+
+// An envelope around `submission` signed by `signer`, naming `key_id`.
+Bytes SignAs(const crypto::PrivateKey& signer, const std::string& key_id, const domain::Submission& submission) {
+  Bytes bytes = codec::EncodeSubmission(submission);
+  return codec::EncodeEnvelope(bytes, {{key_id, signer.SignSubmission(bytes)}});
+}
+
+// A submission whose union type is one this schema does not know (13).
+Bytes UnknownKindSubmission(const std::string& submission_id) {
+  flatbuffers::FlatBufferBuilder b;
+  auto id = b.CreateString(submission_id);
+  auto patent = b.CreateString("201710601862.3");
+  auto body = patentledger::fb::CreateLicenceTerminated(b, b.CreateString("L-1"));
+  b.Finish(patentledger::fb::CreateSubmission(b, id, patent, 0, 20240101, 0,
+                                              static_cast<patentledger::fb::Body>(13), body.Union()),
+           "PLS1");
+  return Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(wrong_unknown_and_revoked_keys_and_unknown_kinds_are_refused_and_change_nothing) {
+  TempDir dir("node-keys");
+  Sample s = Generate(300, 15);
+  pl::testing::CreateLedgerFor(*s.generator, dir.path());
+  auto node = pl::testing::OpenNode(dir.path());
+  auto receipts = pl::testing::SubmitAll(*node, s.envelopes);
+  const auto& authority = s.generator->authority();
+  const sample::Actor* op = nullptr;
+  for (const auto& a : s.generator->actors()) {
+    if (a.name == "operator-1") op = &a;
+  }
+  BOOST_REQUIRE(op != nullptr);
+
+  // A fresh key, enrolled as an operator and revoked again by the authority.
+  auto fresh = crypto::PrivateKey::FromEd25519Seed(Bytes(32, 0x5e));
+  BOOST_REQUIRE(fresh.ok());
+  const auto& pub = fresh->public_key();
+  domain::Submission enrol;
+  enrol.submission_id = std::string(31, 'e') + "1";
+  enrol.effective_date = 20240101;
+  enrol.body = domain::KeyEnrolled{pub.key_id(), pub.algorithm(), HexEncode(pub.raw()), op->organisation,
+                                   domain::kRoleRegistryOperator};
+  domain::Submission revoke = enrol;
+  revoke.submission_id = std::string(31, 'e') + "2";
+  revoke.body = domain::KeyRevoked{pub.key_id(), "key compromised", 1704067200000000};
+  auto setup = pl::testing::SubmitAll(*node, {SignAs(authority.key, authority.key.public_key().key_id(), enrol),
+                                              SignAs(authority.key, authority.key.public_key().key_id(), revoke)});
+  BOOST_REQUIRE(setup[0].accepted() && setup[1].accepted());
+  const std::uint64_t events = EventCount(node->store());
+  const Hash256 head = node->store().GetHead(0)->last_hash;
+
+  // Any accepted patent submission, re-issued under a new id.
+  std::size_t i = 0;
+  while (!(receipts[i].accepted() && !receipts[i].replayed && receipts[i].seq > 50)) ++i;
+  auto view = codec::VerifyEnvelope(s.envelopes[i]);
+  BOOST_REQUIRE(view.ok());
+  auto original = codec::DecodeSubmission(view->submission_bytes);
+  BOOST_REQUIRE(original.ok());
+  domain::Submission again = *original;
+  again.submission_id = std::string(31, 'f') + "1";
+
+  const std::string op_id = op->key.public_key().key_id();
+  std::vector<Bytes> bad = {
+      SignAs(*fresh, op_id, again),                  // signed by another key than the one named
+      SignAs(*fresh, pub.key_id(), again),           // signed by the revoked key
+      SignAs(*fresh, std::string(32, '0'), again),   // a key never enrolled
+  };
+  Bytes unknown_kind = UnknownKindSubmission(std::string(31, 'f') + "2");
+  bad.push_back(codec::EncodeEnvelope(unknown_kind, {{op_id, op->key.SignSubmission(unknown_kind)}}));
+  auto got = pl::testing::SubmitAll(*node, bad);
+  const domain::RejectCode want[] = {domain::RejectCode::kBadSignature, domain::RejectCode::kRevokedSigner,
+                                     domain::RejectCode::kUnknownSigner, domain::RejectCode::kMalformed};
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    BOOST_TEST((got[k].status == node::Receipt::Status::kRejected), "item " << k << ": " << got[k].ToJson());
+    BOOST_TEST((got[k].code == want[k]), "item " << k << ": " << got[k].ToJson());
+    BOOST_TEST(!got[k].message.empty());
+  }
+  BOOST_TEST(got[3].message.find("unknown body kind 13") != std::string::npos, got[3].message);
+  BOOST_TEST(EventCount(node->store()) == events);
+  BOOST_TEST(node->store().GetHead(0)->last_hash == head);
 }
