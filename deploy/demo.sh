@@ -38,9 +38,19 @@ paste -d'\t' "$work/sample/expected.jsonl" "$work/receipts.jsonl" | awk -F'\t' '
 
 echo "== 5. a few patents: owners, status, pledge, licences, open licence"
 "$pl" export --dir "$work/ledger" --out "$work/events.jsonl"
-pledged=$(grep -m1 '"PledgeRegistered"' "$work/events.jsonl" | sed -n 's/.*"patent": *"\([^"]*\)".*/\1/p')
-licensed=$(grep -m1 '"LicenceRecorded"' "$work/events.jsonl" | sed -n 's/.*"patent": *"\([^"]*\)".*/\1/p')
-"$pl" query --dir "$work/ledger" --sample 2 $pledged $licensed
+# The last activity year of the sample is the day the demo looks from.
+on=$(jq -r '.submission.effective_date' "$work/events.jsonl" | sort -n | tail -n1)
+# Patents ever pledged or licensed; show one pledged on that day, one with a
+# licence in force, and a co-owned one.
+candidates=$(jq -r 'select(.submission.body_type == "PledgeRegistered" or .submission.body_type == "LicenceRecorded")
+                    | .submission.patent' "$work/events.jsonl" | sed 's/^\(CN\|ZL\)//' | sort -u | head -n 400)
+# shellcheck disable=SC2086
+"$pl" query --dir "$work/ledger" --json --on "$on" $candidates >"$work/candidates.jsonl"
+pledged=$(jq -r 'select(.pledge != null and .in_force) | .patent' "$work/candidates.jsonl" | head -n1)
+licensed=$(jq -r 'select(.pledge == null and .in_force and any(.licences[]; .in_force)) | .patent' "$work/candidates.jsonl" | head -n1)
+coowned=$(jq -r 'select(.owners | length > 1) | .patent' "$work/candidates.jsonl" | head -n1)
+# shellcheck disable=SC2086
+"$pl" query --dir "$work/ledger" --on "$on" $pledged $licensed $coowned
 [ -z "$pledged" ] || { echo "-- history of $pledged"; "$pl" history --dir "$work/ledger" "$pledged"; }
 
 echo "== 6. audit the store (chains, signatures, heads)"

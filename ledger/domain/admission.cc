@@ -24,11 +24,9 @@ std::string RoleNames(std::uint8_t roles) {
   return out.empty() ? "none" : out;
 }
 
-// Signatures: every signer known, every signature valid, no signer revoked.
-// Unknown comes before bad because a signature cannot be checked without its
-// key. Fills `orgs` with the signers' organisations.
-std::optional<Verdict> CheckSignatures(const AdmissionInput& input, const KeyRegistry& keys,
-                                       SignerOrganisations& orgs) {
+// Signatures: every signer known, every signature valid. Unknown comes
+// before bad because a signature cannot be checked without its key.
+std::optional<Verdict> CheckSignaturesAuthentic(const AdmissionInput& input, const KeyRegistry& keys) {
   if (input.signatures.empty()) return Verdict::Reject(RejectCode::kMalformed, "envelope carries no signature");
   for (std::size_t i = 0; i < input.signatures.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -50,6 +48,12 @@ std::optional<Verdict> CheckSignatures(const AdmissionInput& input, const KeyReg
                                  ") does not verify over the submission bytes");
     }
   }
+  return std::nullopt;
+}
+
+// No signer revoked. Fills `orgs` with the signers' organisations.
+std::optional<Verdict> CheckSignersNotRevoked(const AdmissionInput& input, const KeyRegistry& keys,
+                                              SignerOrganisations& orgs) {
   for (const SignatureOutcome& s : input.signatures) {
     const KeyRecord* key = keys.Find(s.key_id);
     if (key->revoked) {
@@ -220,16 +224,21 @@ Verdict Decide(const AdmissionInput& input, const KeyRegistry& keys, const Paten
   const Submission& s = *input.submission;
 
   if (auto v = CheckShape(s)) return *v;
+  if (auto v = CheckSignaturesAuthentic(input, keys)) return *v;
+  // An authentic copy of a submission already accepted gets its original
+  // receipt, whatever happened since (a key revoked, the patent's state
+  // changed): it was recorded, and a retry must learn that
+  // (docs/decisions/0004).
+  if (input.prior != nullptr && input.prior->submission_digest == input.submission_digest) {
+    return Verdict{Verdict::Outcome::kAlreadyAccepted, RejectCode::kMalformed, {}, 0};
+  }
   SignerOrganisations orgs;
-  if (auto v = CheckSignatures(input, keys, orgs)) return *v;
+  if (auto v = CheckSignersNotRevoked(input, keys, orgs)) return *v;
   const KeyRecord* submitter = keys.Find(input.signatures.front().key_id);
-  PL_ASSERT(submitter != nullptr);  // CheckSignatures found every signer
+  PL_ASSERT(submitter != nullptr);  // CheckSignaturesAuthentic found every signer
   if (auto v = CheckRole(s, *submitter)) return *v;
   if (auto v = CheckIdentifiers(s)) return *v;
   if (input.prior != nullptr) {
-    if (input.prior->submission_digest == input.submission_digest) {
-      return Verdict{Verdict::Outcome::kAlreadyAccepted, RejectCode::kMalformed, {}, 0};
-    }
     return Verdict::Reject(RejectCode::kDuplicateSubmission,
                            "submission id " + s.submission_id + " was already accepted with different content");
   }

@@ -3,9 +3,10 @@
 // already stored under the same submission id. No I/O, no clock.
 //
 // Checks run in this fixed order; the first failure gives the code
-// (docs/rejection-codes.md): signatures (unknown signer, bad signature,
-// revoked signer) -> role -> identifiers -> idempotency -> expected version ->
-// domain rules. Size limits and the FlatBuffers Verifier (TOO_LARGE,
+// (docs/rejection-codes.md): shape (MALFORMED) -> signatures (unknown signer,
+// bad signature) -> an authentic copy of an accepted submission gets its
+// original receipt -> revoked signer -> role -> identifiers -> duplicate id
+// with other bytes -> expected version -> domain rules. Size limits and the FlatBuffers Verifier (TOO_LARGE,
 // MALFORMED) run before decoding, in the codec.
 #pragma once
 

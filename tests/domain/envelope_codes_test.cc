@@ -391,6 +391,21 @@ BOOST_AUTO_TEST_CASE(returns_already_accepted_when_a_consent_is_added) {
              kAlreadyAccepted);
 }
 
+BOOST_AUTO_TEST_CASE(returns_already_accepted_after_the_submitters_key_was_revoked) {
+  // A retry must learn that its submission was recorded (ADR 0004), even if
+  // the key has been revoked since; a new submission by that key is refused.
+  Ledger ledger = SoleOwnerLedger();
+  Submission licence = GoodLicence();
+  ledger.Accept(licence);
+  ledger.Accept(Revoke(kOperatorKey), {kAuthorityKey});
+  PriorAcceptance prior{kDigest};
+  BOOST_TEST(Outcome(ledger.CheckWith(licence, {Valid(kOperatorKey)}, &prior, kDigest)) == kAlreadyAccepted);
+  BOOST_TEST(Outcome(ledger.CheckWith(licence, {Invalid(kOperatorKey)}, &prior, kDigest)) ==
+             Rejected(RejectCode::kBadSignature));
+  BOOST_TEST(Outcome(ledger.CheckWith(licence, {Valid(kOperatorKey)}, &prior, kOtherDigest)) ==
+             Rejected(RejectCode::kRevokedSigner));
+}
+
 BOOST_AUTO_TEST_CASE(rejects_the_same_id_with_a_different_digest) {
   Ledger ledger = SoleOwnerLedger();
   PriorAcceptance prior{kOtherDigest};

@@ -1,0 +1,122 @@
+// keygen, init, enrolment: keys and the creation of a ledger.
+#include <cstdio>
+#include <random>
+
+#include "ledger/base/bytes.h"
+#include "ledger/crypto/crypto.h"
+#include "ledger/domain/identifiers.h"
+#include "ledger/store/store.h"
+#include "tools/patentledger/cli.h"
+
+namespace pl::cli {
+namespace {
+
+Result<domain::KeyAlgorithm> ParseAlgorithm(const std::string& name) {
+  if (name == "ed25519") return domain::KeyAlgorithm::kEd25519;
+  if (name == "p256") return domain::KeyAlgorithm::kEcdsaP256Sha256;
+  return Status::InvalidArgument("unknown algorithm '" + name + "' (ed25519 or p256)");
+}
+
+Result<std::uint8_t> ParseRoles(const std::string& list) {
+  std::uint8_t roles = 0;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = list.find(',', start);
+    std::string r = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (r == "authority" || r == "AUTHORITY") roles |= domain::kRoleAuthority;
+    else if (r == "operator" || r == "REGISTRY_OPERATOR") roles |= domain::kRoleRegistryOperator;
+    else if (r == "bank" || r == "BANK") roles |= domain::kRoleBank;
+    else if (r == "holder" || r == "HOLDER") roles |= domain::kRoleHolder;
+    else return Status::InvalidArgument("unknown role '" + r + "' (authority, operator, bank, holder)");
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return roles;
+}
+
+void RegisterKeygen(CLI::App& app) {
+  auto* cmd = app.add_subcommand("keygen", "Create a key pair: NAME.key (private, mode 0600) and NAME.pub");
+  static std::string out, algorithm = "ed25519";
+  cmd->add_option("--out", out, "Path prefix of the key files")->required();
+  cmd->add_option("--algorithm", algorithm, "ed25519 (default) or p256");
+  cmd->callback([] {
+    auto alg = ParseAlgorithm(algorithm);
+    if (!alg.ok()) return (void)Fail(alg.status());
+    auto key = crypto::PrivateKey::Generate(*alg);
+    if (!key.ok()) return (void)Fail(key.status());
+    if (Status s = key->SavePemFile(out + ".key"); !s.ok()) return (void)Fail(s);
+    auto pub = OpenOutput(out + ".pub");
+    if (!pub.ok()) return (void)Fail(pub.status());
+    std::string pem = key->public_key().ToPem();
+    std::fwrite(pem.data(), 1, pem.size(), *pub);
+    std::fclose(*pub);
+    std::printf("{\"key_id\":\"%s\",\"algorithm\":\"%s\",\"public_key\":\"%s\",\"private_key_file\":\"%s.key\"}\n",
+                key->public_key().key_id().c_str(), algorithm.c_str(), HexEncode(key->public_key().raw()).c_str(),
+                out.c_str());
+  });
+}
+
+void RegisterInit(CLI::App& app) {
+  auto* cmd = app.add_subcommand("init", "Create a new ledger whose trust anchor is an AUTHORITY key");
+  static std::string dir, anchor, organisation, origin = "patent-ledger.example/registry";
+  static std::uint32_t partitions = 1;
+  cmd->add_option("--dir", dir, "Ledger directory (must not hold a ledger)")->required();
+  cmd->add_option("--anchor", anchor, "Public key file (PEM) of the first AUTHORITY key")->required();
+  cmd->add_option("--organisation", organisation, "Unified social credit code of the authority")->required();
+  cmd->add_option("--origin", origin, "Ledger name used in checkpoints");
+  cmd->add_option("--partitions", partitions, "Ledger partitions (fixed for the ledger's life)");
+  cmd->callback([] {
+    if (!domain::IsValidCreditCode(organisation)) {
+      return (void)Fail(kExitBadInput, "--organisation '" + organisation + "' is not a valid unified social credit code");
+    }
+    auto pub = crypto::PublicKey::LoadPemFile(anchor);
+    if (!pub.ok()) return (void)Fail(pub.status());
+    store::LedgerConfig config;
+    config.origin = origin;
+    config.partitions = partitions;
+    config.anchor.key_id = pub->key_id();
+    config.anchor.algorithm = pub->algorithm();
+    config.anchor.public_key = pub->raw();
+    config.anchor.organisation = organisation;
+    config.anchor.roles = domain::kRoleAuthority;
+    auto store = store::Store::Create(dir, config);
+    if (!store.ok()) return (void)Fail(store.status());
+    std::printf("{\"ledger\":\"%s\",\"origin\":\"%s\",\"partitions\":%u,\"anchor_key_id\":\"%s\"}\n", dir.c_str(),
+                origin.c_str(), partitions, pub->key_id().c_str());
+  });
+}
+
+void RegisterEnrolment(CLI::App& app) {
+  auto* cmd = app.add_subcommand("enrolment", "Print the JSON of a KeyEnrolled submission for a public key (sign it with an AUTHORITY key)");
+  static std::string pub_path, organisation, roles;
+  cmd->add_option("--pub", pub_path, "Public key file (PEM)")->required();
+  cmd->add_option("--organisation", organisation, "Party id of the organisation holding the key")->required();
+  cmd->add_option("--roles", roles, "Comma-separated: authority, operator, bank, holder (signs consents only)")->required();
+  cmd->callback([] {
+    auto pub = crypto::PublicKey::LoadPemFile(pub_path);
+    if (!pub.ok()) return (void)Fail(pub.status());
+    auto r = ParseRoles(roles);
+    if (!r.ok()) return (void)Fail(r.status());
+    std::string role_names;
+    if (*r & domain::kRoleAuthority) role_names += " Authority";
+    if (*r & domain::kRoleRegistryOperator) role_names += " RegistryOperator";
+    if (*r & domain::kRoleBank) role_names += " Bank";
+    if (*r & domain::kRoleHolder) role_names += " Holder";
+    std::printf(
+        "{\"submission_id\":\"%s\",\"patent\":\"\",\"effective_date\":%d,\"body_type\":\"KeyEnrolled\","
+        "\"body\":{\"key_id\":\"%s\",\"algorithm\":\"%s\",\"public_key\":\"%s\",\"organisation\":\"%s\",\"roles\":\"%s\"}}\n",
+        RandomSubmissionId().c_str(), TodayYyyymmdd(), pub->key_id().c_str(),
+        pub->algorithm() == domain::KeyAlgorithm::kEd25519 ? "Ed25519" : "EcdsaP256Sha256",
+        HexEncode(pub->raw()).c_str(), organisation.c_str(), role_names.substr(1).c_str());
+  });
+}
+
+}  // namespace
+
+void RegisterKeyCommands(CLI::App& app) {
+  RegisterKeygen(app);
+  RegisterInit(app);
+  RegisterEnrolment(app);
+}
+
+}  // namespace pl::cli

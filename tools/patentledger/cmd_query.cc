@@ -1,0 +1,249 @@
+// query and history: what the ledger says about one patent.
+#include <nlohmann/json.hpp>
+
+#include "ledger/base/date.h"
+#include "ledger/codec/codec.h"
+#include "ledger/domain/identifiers.h"
+#include "ledger/store/store.h"
+#include "tools/patentledger/cli.h"
+
+namespace pl::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string Day(std::int32_t yyyymmdd) {
+  auto d = Date::FromYyyymmdd(yyyymmdd);
+  return d ? d->ToString() : std::to_string(yyyymmdd);
+}
+
+const char* PatentTypeName(domain::PatentType t) {
+  switch (t) {
+    case domain::PatentType::kInvention: return "invention";
+    case domain::PatentType::kUtilityModel: return "utility model";
+    case domain::PatentType::kDesign: return "design";
+  }
+  return "?";
+}
+
+const char* LicenceKindName(domain::LicenceKind k) {
+  switch (k) {
+    case domain::LicenceKind::kExclusive: return "exclusive";
+    case domain::LicenceKind::kSole: return "sole";
+    case domain::LicenceKind::kOrdinary: return "ordinary";
+  }
+  return "?";
+}
+
+ordered_json PartyJson(const domain::Party& p) {
+  ordered_json j{{"id", p.id}, {"name", p.name}};
+  if (p.share_bp) j["share_bp"] = p.share_bp;
+  if (!p.IsDomestic()) j["country"] = p.country;
+  else if (p.division_code) j["division_code"] = p.division_code;
+  return j;
+}
+
+std::string MoneyText(const domain::Money& m) {
+  return std::to_string(m.amount_minor / 100) + "." + (m.amount_minor % 100 < 10 ? "0" : "") +
+         std::to_string(m.amount_minor % 100) + " " + m.currency;
+}
+
+// What the admission state cannot know by itself: the term of the patent
+// and of licences ends with the calendar, not with an event.
+bool InForceOn(const domain::PatentState& st, std::int32_t on) { return st.InForce() && on <= st.expiry_date; }
+bool LicenceInForceOn(const domain::LicenceState& l, std::int32_t on) {
+  return !l.terminated && l.term.start <= on && on <= l.term.end;
+}
+
+ordered_json StateJson(const std::string& patent, const domain::PatentState& st, std::int32_t on) {
+  ordered_json j;
+  j["patent"] = patent;
+  j["type"] = PatentTypeName(st.patent_type);
+  j["title"] = st.title;
+  j["ipc_main_class"] = st.ipc_main_class;
+  j["grant_date"] = Day(st.grant_date);
+  j["expiry_date"] = Day(st.expiry_date);
+  j["publicly_funded"] = st.publicly_funded;
+  j["stream_version"] = st.event_count - 1;
+  auto owners = ordered_json::array();
+  for (const auto& o : st.owners) owners.push_back(PartyJson(o));
+  j["owners"] = owners;
+  auto status = ordered_json::array();
+  if (st.lapsed) status.push_back("lapsed");
+  if (st.invalidated) status.push_back("invalidated");
+  if (st.partially_invalidated) status.push_back("partially_invalidated");
+  if (st.expired) status.push_back("expired");
+  if (st.preservation_order) status.push_back("preservation_order");
+  if (st.ownership_dispute) status.push_back("ownership_dispute");
+  if (st.InForce() && on > st.expiry_date) status.push_back("term_ended");
+  j["as_of"] = Day(on);
+  j["in_force"] = InForceOn(st, on);
+  j["status_flags"] = status;
+  if (st.pledge) {
+    j["pledge"] = {{"pledge_id", st.pledge->pledge_id},
+                   {"pledgee", PartyJson(st.pledge->pledgee)},
+                   {"secured_amount_minor", st.pledge->secured_amount.amount_minor},
+                   {"currency", st.pledge->secured_amount.currency},
+                   {"debt_term", {Day(st.pledge->debt_term.start), Day(st.pledge->debt_term.end)}},
+                   {"registered_on", Day(st.pledge->registered_on)}};
+  } else {
+    j["pledge"] = nullptr;
+  }
+  auto licences = ordered_json::array();
+  for (const auto& l : st.licences) {
+    licences.push_back({{"licence_id", l.licence_id},
+                        {"kind", LicenceKindName(l.kind)},
+                        {"licensee", PartyJson(l.licensee)},
+                        {"territory", l.territory},
+                        {"term", {Day(l.term.start), Day(l.term.end)}},
+                        {"terminated", l.terminated},
+                        {"in_force", LicenceInForceOn(l, on)},
+                        {"late_filing", l.late_filing}});
+  }
+  j["licences"] = licences;
+  if (st.open_licence) {
+    j["open_licence"] = {{"declaration", st.open_licence->declaration_id},
+                         {"term", {Day(st.open_licence->term.start), Day(st.open_licence->term.end)}},
+                         {"withdrawn", st.open_licence->withdrawn},
+                         {"takings", st.open_licence->takings}};
+  } else {
+    j["open_licence"] = nullptr;
+  }
+  return j;
+}
+
+void PrintStateText(const std::string& patent, const domain::PatentState& st, std::int32_t on) {
+  std::printf("%s  %s  \"%s\"  IPC %s\n", patent.c_str(), PatentTypeName(st.patent_type), st.title.c_str(),
+              st.ipc_main_class.c_str());
+  std::printf("  granted %s, %s %s%s; on %s %s\n", Day(st.grant_date).c_str(),
+              on > st.expiry_date ? "expired" : "expires", Day(st.expiry_date).c_str(),
+              st.publicly_funded ? ", publicly funded" : "", Day(on).c_str(),
+              InForceOn(st, on) ? "in force" : "NOT in force");
+  std::printf("  owners:");
+  for (const auto& o : st.owners) std::printf(" %s (%s, %.2f%%)", o.name.c_str(), o.id.c_str(), o.share_bp / 100.0);
+  std::printf("\n");
+  if (st.lapsed || st.invalidated || st.expired || st.preservation_order || st.ownership_dispute) {
+    std::printf("  status:%s%s%s%s%s\n", st.lapsed ? " lapsed" : "", st.invalidated ? " invalidated" : "",
+                st.expired ? " expired" : "", st.preservation_order ? " preservation-order" : "",
+                st.ownership_dispute ? " ownership-dispute" : "");
+  }
+  if (st.pledge) {
+    std::printf("  PLEDGED to %s (%s) since %s: %s, debt term %s to %s, pledge %s\n", st.pledge->pledgee.name.c_str(),
+                st.pledge->pledgee.id.c_str(), Day(st.pledge->registered_on).c_str(),
+                MoneyText(st.pledge->secured_amount).c_str(), Day(st.pledge->debt_term.start).c_str(),
+                Day(st.pledge->debt_term.end).c_str(), st.pledge->pledge_id.c_str());
+  } else {
+    std::printf("  pledge: none\n");
+  }
+  std::size_t live = 0, ended = 0;
+  for (const auto& l : st.licences) {
+    if (!LicenceInForceOn(l, on)) {
+      ++ended;
+      continue;
+    }
+    ++live;
+    std::printf("  licence %s: %s to %s, %s to %s%s\n", l.licence_id.c_str(), LicenceKindName(l.kind),
+                l.licensee.name.c_str(), Day(l.term.start).c_str(), Day(l.term.end).c_str(),
+                l.late_filing ? " (filed late)" : "");
+  }
+  if (live == 0) std::printf("  licences: none in force\n");
+  if (ended > 0) std::printf("  (%zu licence(s) terminated, ended or not yet started; `history` lists them)\n", ended);
+  if (st.open_licence) {
+    std::printf("  open licence: declaration %s %s, %u taking(s)\n", st.open_licence->declaration_id.c_str(),
+                st.open_licence->withdrawn ? "withdrawn" : "in force", st.open_licence->takings);
+  }
+}
+
+}  // namespace
+
+void RegisterQueryCommands(CLI::App& app) {
+  {
+    auto* cmd = app.add_subcommand("query", "Current owners, status, pledge, licences and open-licence state of patents");
+    static std::string dir;
+    static std::vector<std::string> patents;
+    static bool json = false;
+    static std::size_t sample = 0;
+    static std::string on_text;
+    cmd->add_option("--dir", dir, "Ledger directory")->required();
+    cmd->add_option("--on", on_text, "Judge terms (patent, licences) on this date, YYYY-MM-DD (default: today, UTC)");
+    cmd->add_option("patents", patents, "Application numbers (CN/ZL prefix allowed)");
+    cmd->add_option("--sample", sample, "Also show the first N recorded patents");
+    cmd->add_flag("--json", json, "One JSON object per patent");
+    cmd->callback([] {
+      std::int32_t on = TodayYyyymmdd();
+      if (!on_text.empty()) {
+        auto parsed = ParseDate(on_text);
+        if (!parsed.ok()) return (void)Fail(kExitUsage, "--on: " + parsed.status().message());
+        on = *parsed;
+      }
+      auto store = store::Store::Open(dir);
+      if (!store.ok()) return (void)Fail(store.status());
+      std::vector<std::string> wanted;
+      for (const auto& p : patents) {
+        auto canonical = domain::CanonicalPatentNumber(p);
+        if (!canonical) return (void)Fail(kExitBadInput, "'" + p + "' is not a valid application number");
+        wanted.push_back(*canonical);
+      }
+      if (sample > 0) {
+        auto list = (*store)->ListPatents(sample + 1);
+        if (!list.ok()) return (void)Fail(list.status());
+        for (const auto& p : *list) {
+          if (!p.empty() && wanted.size() < patents.size() + sample) wanted.push_back(p);
+        }
+      }
+      for (const auto& patent : wanted) {
+        auto state = (*store)->GetPatentState(patent);
+        if (!state.ok()) return (void)Fail(state.status());
+        if (!*state) {
+          if (json) std::printf("{\"patent\":\"%s\",\"recorded\":false}\n", patent.c_str());
+          else std::printf("%s: not recorded in this ledger\n", patent.c_str());
+          ExitStatus() = kExitBadInput;
+          continue;
+        }
+        if (json) std::printf("%s\n", StateJson(patent, **state, on).dump().c_str());
+        else PrintStateText(patent, **state, on);
+      }
+    });
+  }
+  {
+    auto* cmd = app.add_subcommand("history", "Every event of one patent, oldest first");
+    static std::string dir, patent;
+    static bool json = false;
+    cmd->add_option("--dir", dir, "Ledger directory")->required();
+    cmd->add_option("patent", patent, "Application number")->required();
+    cmd->add_flag("--json", json, "Full events as JSON lines");
+    cmd->callback([] {
+      auto canonical = domain::CanonicalPatentNumber(patent);
+      if (!canonical) return (void)Fail(kExitBadInput, "'" + patent + "' is not a valid application number");
+      auto store = store::Store::Open(dir);
+      if (!store.ok()) return (void)Fail(store.status());
+      auto stream = (*store)->GetStream(*canonical);
+      if (!stream.ok()) return (void)Fail(stream.status());
+      if (stream->empty()) return (void)Fail(kExitBadInput, *canonical + " is not recorded in this ledger");
+      auto codec = codec::JsonCodec::Create();
+      if (!codec.ok()) return (void)Fail(codec.status());
+      for (const auto& e : *stream) {
+        auto sealed = (*store)->GetEvent(e.partition, e.seq);
+        if (!sealed.ok()) return (void)Fail(sealed.status());
+        if (!*sealed) return (void)Fail(kExitFailure, "event " + std::to_string(e.seq) + " is missing from the store");
+        if (json) {
+          auto text = (*codec)->SealedEventToJson(**sealed);
+          if (!text.ok()) return (void)Fail(text.status());
+          std::printf("%s\n", text->c_str());
+          continue;
+        }
+        auto view = codec::DecodeSealedEvent(**sealed);
+        if (!view.ok()) return (void)Fail(view.status());
+        auto envelope = codec::VerifyEnvelope(view->envelope);
+        if (!envelope.ok()) return (void)Fail(envelope.status());
+        auto s = codec::DecodeSubmission(envelope->submission_bytes);
+        if (!s.ok()) return (void)Fail(s.status());
+        std::printf("v%-3llu p%u/seq %-8llu effective %s  %-22s%s\n", (unsigned long long)e.version, e.partition,
+                    (unsigned long long)e.seq, Day(s->effective_date).c_str(), domain::KindName(s->body),
+                    view->header.flags ? "  [late filing]" : "");
+      }
+    });
+  }
+}
+
+}  // namespace pl::cli

@@ -1,0 +1,112 @@
+// submit: signed envelopes (base64 lines) in, one JSON receipt per line out,
+// in input order, each written only after the node made it durable.
+#include <deque>
+#include <future>
+#include <map>
+
+#include "ledger/base/bytes.h"
+#include "ledger/node/node.h"
+#include "tools/patentledger/cli.h"
+
+namespace pl::cli {
+namespace {
+
+// Receipts waiting to be written, in input order. Bounded by the node's
+// queue depth: Submit() blocks when the node is full.
+struct InFlight {
+  std::size_t line;
+  std::future<node::Receipt> receipt;
+};
+
+struct Tally {
+  std::size_t accepted = 0, replayed = 0, rejected = 0, retry = 0;
+  std::map<std::string, std::size_t> by_code;
+
+  void Add(const node::Receipt& r) {
+    switch (r.status) {
+      case node::Receipt::Status::kAccepted: ++(r.replayed ? replayed : accepted); break;
+      case node::Receipt::Status::kRejected:
+        ++rejected;
+        ++by_code[std::string(domain::RejectCodeName(r.code))];
+        break;
+      default: ++retry; break;
+    }
+  }
+  void Print() const {
+    std::fprintf(stderr, "accepted %zu (of which %zu replays of earlier submissions), rejected %zu, retry %zu\n",
+                 accepted + replayed, replayed, rejected, retry);
+    for (const auto& [code, n] : by_code) std::fprintf(stderr, "  %-34s %zu\n", code.c_str(), n);
+  }
+};
+
+void WriteReceipt(std::FILE* out, std::size_t line, const node::Receipt& r) {
+  std::string json = r.ToJson();
+  // {"line":N, ...}: the receipt names the input line it answers.
+  json = "{\"line\":" + std::to_string(line) + "," + json.substr(1) + "\n";
+  std::fwrite(json.data(), 1, json.size(), out);
+}
+
+}  // namespace
+
+void RegisterSubmitCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("submit", "Submit signed envelopes (base64 lines) to an embedded ledger; prints one JSON receipt per line");
+  static std::string dir, in = "-", out = "-";
+  static std::size_t queue_depth = limits::kAdmissionQueueDepthMax;
+  cmd->add_option("--dir", dir, "Ledger directory")->required();
+  cmd->add_option("input", in, "Input file of envelopes, - for stdin");
+  cmd->add_option("--out", out, "Receipts file, - for stdout");
+  cmd->add_option("--queue-depth", queue_depth, "Admission queue bound");
+  cmd->callback([] {
+    node::NodeOptions options;
+    options.dir = dir;
+    options.queue_depth = queue_depth;
+    auto node = node::Node::Open(options);
+    if (!node.ok()) return (void)Fail(node.status());
+    auto reader = LineReader::Open(in);
+    if (!reader.ok()) return (void)Fail(reader.status());
+    auto output = OpenOutput(out);
+    if (!output.ok()) return (void)Fail(output.status());
+
+    Tally tally;
+    Progress progress("submit");
+    std::deque<InFlight> pending;
+    std::size_t done = 0;
+    auto drain = [&](bool all) {
+      while (!pending.empty() &&
+             (all || pending.front().receipt.wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
+        node::Receipt r = pending.front().receipt.get();
+        WriteReceipt(*output, pending.front().line, r);
+        tally.Add(r);
+        pending.pop_front();
+        progress.Tick(++done);
+      }
+    };
+    std::string line;
+    while ((*reader)->Next(&line)) {
+      std::size_t line_number = (*reader)->line_number();
+      auto envelope = Base64Decode(line);
+      if (!envelope) {
+        std::promise<node::Receipt> p;
+        p.set_value(node::Receipt::Rejected("", domain::RejectCode::kMalformed,
+                                            (*reader)->Where() + ": line is not a base64 envelope"));
+        pending.push_back({line_number, p.get_future()});
+      } else {
+        pending.push_back({line_number, (*node)->Submit(std::move(*envelope))});
+      }
+      if (pending.size() >= queue_depth) {
+        pending.front().receipt.wait();
+      }
+      drain(false);
+    }
+    drain(true);
+    progress.Finish(done);
+    if (*output != stdout) std::fclose(*output);
+    else std::fflush(stdout);
+    tally.Print();
+    if (!(*reader)->status().ok()) return (void)Fail((*reader)->status());
+    if (tally.retry > 0) ExitStatus() = kExitRetry;
+    else if (tally.rejected > 0) ExitStatus() = kExitRejected;
+  });
+}
+
+}  // namespace pl::cli
