@@ -7,6 +7,7 @@
 
 #include "ledger/base/assert.h"
 #include "ledger/base/date.h"
+#include "ledger/domain/rules.h"
 
 namespace pl::projections {
 namespace {
@@ -159,6 +160,11 @@ const domain::Party& LeadParty(const std::vector<domain::Party>& parties) {
     }
   }
   return *lead;
+}
+
+domain::Party LeadPartyOf(const std::vector<domain::Party>& parties) {
+  std::vector<domain::Party> normalised = domain::NormaliseShares(parties);
+  return LeadParty(normalised);
 }
 
 std::string IpcSection(std::string_view ipc) {

@@ -180,17 +180,36 @@ std::string FlowCharts(const Report& r) {
   return out;
 }
 
+bool IsAmount(const std::string& column) {
+  return column.size() > 10 && column.compare(column.size() - 10, 10, "_cny_minor") == 0;
+}
+
+// 1234567 fen -> "12,345.67" (CNY) for people; the CSV keeps minor units.
+std::string Yuan(std::int64_t minor) {
+  const bool negative = minor < 0;
+  std::uint64_t v = negative ? std::uint64_t(-(minor + 1)) + 1 : std::uint64_t(minor);
+  std::string cents = std::to_string(v % 100);
+  if (cents.size() < 2) cents.insert(cents.begin(), '0');
+  std::string whole = std::to_string(v / 100);
+  for (int i = int(whole.size()) - 3; i > 0; i -= 3) whole.insert(std::size_t(i), ",");
+  return (negative ? "-" : "") + whole + "." + cents;
+}
+
 std::string HtmlTable(const ReportTable& t) {
   std::string out = "<h2 id=\"" + t.name + "\">" + XmlEscape(t.title) + "</h2><p class=\"note\">" +
                     XmlEscape(t.description) + " Full table: <a href=\"" + t.name + ".csv\">" + t.name +
                     ".csv</a>.</p><table><tr>";
-  for (const auto& c : t.columns) out += "<th>" + XmlEscape(c) + "</th>";
+  for (const auto& c : t.columns) {
+    out += "<th>" + XmlEscape(IsAmount(c) ? c.substr(0, c.size() - 10) + " (CNY)" : c) + "</th>";
+  }
   out += "</tr>";
   for (std::size_t i = 0; i < t.rows.size() && i < kHtmlRowsMax; ++i) {
     out += "<tr>";
-    for (const auto& c : t.rows[i]) {
+    for (std::size_t k = 0; k < t.rows[i].size(); ++k) {
+      const Cell& c = t.rows[i][k];
       const char* cls = c.suppressed ? "sup" : c.kind == Cell::Kind::kText ? "t" : "n";
-      out += std::string("<td class=\"") + cls + "\">" + XmlEscape(c.Render()) + "</td>";
+      const bool money = !c.suppressed && c.kind == Cell::Kind::kInt && IsAmount(t.columns[k]);
+      out += std::string("<td class=\"") + cls + "\">" + XmlEscape(money ? Yuan(c.value) : c.Render()) + "</td>";
     }
     out += "</tr>";
   }

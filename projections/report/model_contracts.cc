@@ -12,7 +12,7 @@ Status AddContractTable(const Tables& contracts, const ReportOptions& options, R
     if (c.effective_date > options.as_of || c.sellers.empty()) return true;
     const int p = PeriodIndex(report.periods, c.effective_date);
     if (p < 0) return true;
-    const domain::Party& seller = LeadParty(c.sellers);
+    const domain::Party seller = LeadPartyOf(c.sellers);
     statistics::CellValue v;
     v.count = 1;
     v.amount_cny_minor = c.amount.currency == "CNY" ? c.amount.amount_minor : 0;

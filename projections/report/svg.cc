@@ -19,8 +19,9 @@ std::string Num(double v) {
 
 std::string Label(double v) {
   char buf[32];
-  if (std::fabs(v) >= 100 || v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.2g", v);
+  if (v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (std::fabs(v) >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
 }
 
