@@ -30,8 +30,8 @@ World& TheWorld() {
     auto key = pl::crypto::PrivateKey::FromEd25519Seed(seed);
     world->key = std::make_unique<pl::crypto::PrivateKey>(std::move(*key));
     const auto& pub = world->key->public_key();
-    world->cache.Add(pub.key_id(), std::make_shared<const pl::crypto::PublicKey>(
-                                       std::move(*pl::crypto::PublicKey::FromRaw(pub.algorithm(), pub.raw()))));
+    auto copy = pl::crypto::PublicKey::FromRaw(pub.algorithm(), pub.raw());
+    world->cache.Add(pub.key_id(), std::make_shared<const pl::crypto::PublicKey>(std::move(copy.value())));
     world->registry.Put({pub.key_id(), pub.algorithm(), pub.raw(), "91110108MA01ABCD1X",
                          pl::domain::kRoleRegistryOperator | pl::domain::kRoleAuthority, false, 0});
     pl::domain::PatentState& st = world->state;
