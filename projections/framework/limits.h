@@ -22,6 +22,14 @@ inline constexpr std::size_t kCacheEntriesMax = 1 << 20;
 // events from one partition.
 inline constexpr std::size_t kInterleaveChunkEventsMax = 64;
 
+// Decoded batches waiting between the reader thread and the projections:
+// two keeps both sides busy; more only costs memory (a batch is
+// batch_events decoded events with their bytes).
+inline constexpr std::size_t kPipelineBatchesMax = 2;
+// Batches smaller than this are applied to the projections one after the
+// other (a thread per projection costs more than it saves).
+inline constexpr std::size_t kParallelApplyEventsMin = 64;
+
 // Versions folded by one as-of query of one patent; a stream is at most
 // this long in practice (one event a day for 27 years is ~10,000).
 inline constexpr std::size_t kHistoryVersionsPerQueryMax = 1 << 20;

@@ -1,7 +1,12 @@
 #include "projections/framework/runner.h"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 #include "ledger/crypto/crypto.h"
 #include "ledger/domain/identifiers.h"
@@ -28,48 +33,75 @@ struct Cursor {
   bool done = false;
 };
 
-class Run {
- public:
-  Run(EventSource& source, const std::vector<ProjectionHost*>& hosts, const RunOptions& options)
-      : source_(source), hosts_(hosts), options_(options) {}
+// A decoded event that owns its bytes (the spans in `event` point into
+// `sealed`, which never moves: the holder is heap-allocated).
+struct OwnedEvent {
+  Bytes sealed;
+  Event event;
+};
+using Batch = std::vector<std::unique_ptr<OwnedEvent>>;
 
-  Result<RunReport> Go() {
-    PL_RETURN_IF_ERROR(InitCursors());
-    if (options_.interleave_seed) {
-      PL_RETURN_IF_ERROR(Interleaved(*options_.interleave_seed));
-    } else {
-      for (std::uint32_t p = 0; p < cursors_.size() && !Stopped(); ++p) PL_RETURN_IF_ERROR(Pump(p, 0));
-    }
-    PL_RETURN_IF_ERROR(CommitAll());
-    return report_;
+// Batches from the reader thread to the appliers; bounded.
+class BatchQueue {
+ public:
+  // Blocks while full. False when the consumer has stopped.
+  bool Push(Batch batch) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return stopped_ || batches_.size() < limits::kPipelineBatchesMax; });
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // Blocks while empty. False once closed and drained.
+  bool Pop(Batch* batch) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    if (batches_.empty()) return false;
+    *batch = std::move(batches_.front());
+    batches_.pop_front();
+    changed_.notify_all();
+    return true;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    changed_.notify_all();
   }
 
  private:
-  bool Stopped() const { return options_.events_max && report_.events_read >= *options_.events_max; }
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<Batch> batches_;
+  bool closed_ = false, stopped_ = false;
+};
 
-  Status InitCursors() {
-    cursors_.assign(source_.partitions(), Cursor{});
-    for (std::uint32_t p = 0; p < cursors_.size(); ++p) {
-      bool first = true;
-      for (ProjectionHost* h : hosts_) {
-        auto it = h->positions().find(p);
-        PartitionPosition pos = it == h->positions().end() ? PartitionPosition{} : it->second;
-        if (first || pos.next_seq < cursors_[p].next_seq) {
-          cursors_[p] = Cursor{pos.next_seq, pos.last_hash, false};
-          first = false;
-        }
-      }
+// The reader: scans the source, checks and decodes every event once, and
+// hands batches of batch_events to the queue. Runs on its own thread.
+class Reader {
+ public:
+  Reader(EventSource& source, const RunOptions& options, std::vector<Cursor> cursors, BatchQueue& queue)
+      : source_(source), options_(options), cursors_(std::move(cursors)), queue_(queue) {}
+
+  Status Go() {
+    Status s;
+    if (options_.interleave_seed) {
+      s = Interleaved(*options_.interleave_seed);
+    } else {
+      for (std::uint32_t p = 0; p < cursors_.size() && s.ok() && !Stopped(); ++p) s = Pump(p, 0);
     }
-    for (ProjectionHost* h : hosts_) {
-      for (const auto& [p, pos] : h->positions()) {
-        if (p >= cursors_.size() && pos.next_seq > 0) {
-          return Status::FailedPrecondition(std::string(h->name()) + " has applied events of partition " +
-                                            std::to_string(p) + ", which this source does not have");
-        }
-      }
-    }
-    return Status::Ok();
+    if (s.ok() && !batch_.empty()) s = Flush();
+    return s;
   }
+  std::uint64_t events_read() const { return events_read_; }
+
+ private:
+  bool Stopped() const { return options_.events_max && events_read_ >= *options_.events_max; }
 
   Status Interleaved(std::uint64_t seed) {
     std::uint64_t rng = seed;
@@ -88,7 +120,7 @@ class Run {
     return Status::Ok();
   }
 
-  // Applies up to `max_events` events of partition p (0: all).
+  // Reads up to `max_events` events of partition p (0: all).
   Status Pump(std::uint32_t p, std::uint64_t max_events) {
     Cursor& c = cursors_[p];
     std::uint64_t taken = 0;
@@ -109,9 +141,11 @@ class Run {
   Status OnEvent(std::uint32_t p, std::uint64_t seq, ByteSpan sealed) {
     Cursor& c = cursors_[p];
     if (seq != c.next_seq) return Status::Corruption(Where(p, c.next_seq) + ": source skipped to seq " + std::to_string(seq));
-    Status s = DecodeEvent(sealed, &event_);
+    auto owned = std::make_unique<OwnedEvent>();
+    owned->sealed.assign(sealed.begin(), sealed.end());
+    Status s = DecodeEvent(owned->sealed, &owned->event);
     if (!s.ok()) return s.WithContext(Where(p, seq));
-    const codec::SealedHeader& h = event_.header;
+    const codec::SealedHeader& h = owned->event.header;
     if (h.partition != p || h.seq != seq) {
       return Status::Corruption(Where(p, seq) + ": event says partition " + std::to_string(h.partition) + " seq " +
                                 std::to_string(h.seq));
@@ -123,43 +157,93 @@ class Run {
       c.done = true;
       return Status::Ok();
     }
-    ++report_.events_read;
-    for (ProjectionHost* host : hosts_) {
-      auto it = host->positions().find(p);
-      std::uint64_t host_next = it == host->positions().end() ? 0 : it->second.next_seq;
-      if (host_next > seq) continue;  // applied before
-      PL_ASSERT(host_next == seq);     // cursors start at the lowest host position
-      PL_RETURN_IF_ERROR(host->Apply(event_));
-      ++report_.events_applied;
-    }
+    ++events_read_;
     c.next_seq = seq + 1;
-    c.last_hash = event_.leaf_hash;
-    if (++in_batch_ >= options_.batch_events) return CommitAll();
+    c.last_hash = owned->event.leaf_hash;
+    batch_.push_back(std::move(owned));
+    if (batch_.size() >= options_.batch_events) return Flush();
     return Status::Ok();
   }
 
-  Status CommitAll() {
-    in_batch_ = 0;
-    bool any = false;
-    for (ProjectionHost* h : hosts_) {
-      if (h->pending_events() == 0) continue;
-      any = true;
-      PL_RETURN_IF_ERROR(h->Commit());
-    }
-    if (!any) return Status::Ok();
-    ++report_.commits;
-    if (options_.on_commit) options_.on_commit(report_);
+  Status Flush() {
+    if (!queue_.Push(std::move(batch_))) return Status::Internal("the projections stopped");
+    batch_ = Batch();
     return Status::Ok();
   }
 
   EventSource& source_;
-  const std::vector<ProjectionHost*>& hosts_;
   const RunOptions& options_;
   std::vector<Cursor> cursors_;
-  RunReport report_;
-  std::size_t in_batch_ = 0;
-  Event event_;
+  BatchQueue& queue_;
+  Batch batch_;
+  std::uint64_t events_read_ = 0;
 };
+
+// Applies one batch to one host, skipping what it applied before, and
+// commits. Hosts are independent: one thread each.
+Status ApplyBatch(ProjectionHost& host, const Batch& batch, std::uint64_t* applied) {
+  for (const auto& owned : batch) {
+    const Event& e = owned->event;
+    auto it = host.positions().find(e.header.partition);
+    const std::uint64_t next = it == host.positions().end() ? 0 : it->second.next_seq;
+    if (next > e.header.seq) continue;  // applied before
+    PL_ASSERT(next == e.header.seq);    // the reader starts at the lowest host position
+    PL_RETURN_IF_ERROR(host.Apply(e));
+    ++*applied;
+  }
+  return host.Commit();
+}
+
+Result<std::vector<Cursor>> InitCursors(EventSource& source, const std::vector<ProjectionHost*>& hosts) {
+  std::vector<Cursor> cursors(source.partitions());
+  for (std::uint32_t p = 0; p < cursors.size(); ++p) {
+    bool first = true;
+    for (ProjectionHost* h : hosts) {
+      auto it = h->positions().find(p);
+      PartitionPosition pos = it == h->positions().end() ? PartitionPosition{} : it->second;
+      if (first || pos.next_seq < cursors[p].next_seq) {
+        cursors[p] = Cursor{pos.next_seq, pos.last_hash, false};
+        first = false;
+      }
+    }
+  }
+  for (ProjectionHost* h : hosts) {
+    for (const auto& [p, pos] : h->positions()) {
+      if (p >= cursors.size() && pos.next_seq > 0) {
+        return Status::FailedPrecondition(std::string(h->name()) + " has applied events of partition " +
+                                          std::to_string(p) + ", which this source does not have");
+      }
+    }
+  }
+  return cursors;
+}
+
+// The apply side: every batch to every host (in parallel when it is big
+// enough), then the commit callback.
+Status ApplyAll(BatchQueue& queue, const std::vector<ProjectionHost*>& hosts, const RunOptions& options,
+                RunReport& report) {
+  Batch batch;
+  std::vector<std::uint64_t> applied(hosts.size(), 0);
+  std::vector<Status> results(hosts.size());
+  while (queue.Pop(&batch)) {
+    if (batch.size() >= limits::kParallelApplyEventsMin && hosts.size() > 1) {
+      std::vector<std::thread> threads;
+      for (std::size_t i = 1; i < hosts.size(); ++i) {
+        threads.emplace_back([&, i] { results[i] = ApplyBatch(*hosts[i], batch, &applied[i]); });
+      }
+      results[0] = ApplyBatch(*hosts[0], batch, &applied[0]);
+      for (auto& t : threads) t.join();
+    } else {
+      for (std::size_t i = 0; i < hosts.size(); ++i) results[i] = ApplyBatch(*hosts[i], batch, &applied[i]);
+    }
+    for (const Status& s : results) PL_RETURN_IF_ERROR(s);
+    report.events_read += batch.size();
+    report.events_applied = std::accumulate(applied.begin(), applied.end(), std::uint64_t(0));
+    ++report.commits;
+    if (options.on_commit) options.on_commit(report);
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -187,8 +271,23 @@ Result<RunReport> CatchUp(EventSource& source, const std::vector<ProjectionHost*
                           const RunOptions& options) {
   PL_ASSERT(!hosts.empty());
   PL_ASSERT(options.batch_events >= 1 && options.batch_events <= limits::kBatchEventsMax);
-  Run run(source, hosts, options);
-  return run.Go();
+  auto cursors = InitCursors(source, hosts);
+  if (!cursors.ok()) return cursors.status();
+  BatchQueue queue;
+  Reader reader(source, options, std::move(*cursors), queue);
+  Status read_status;
+  std::thread reading([&] {
+    read_status = reader.Go();
+    queue.Close();
+  });
+  RunReport report;
+  Status apply_status = ApplyAll(queue, hosts, options, report);
+  queue.Stop();  // unblocks a reader waiting for room after an apply error
+  reading.join();
+  // A reader that stopped because the appliers failed reports that failure.
+  PL_RETURN_IF_ERROR(apply_status);
+  PL_RETURN_IF_ERROR(read_status);
+  return report;
 }
 
 }  // namespace pl::projections
