@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
@@ -13,9 +14,19 @@ namespace pl::projections {
 namespace {
 
 constexpr char kMetaName[] = "meta";
-// Memtable budget for all the column families of one projection.
-constexpr std::size_t kWriteBufferBytes = 64u << 20;
+// Memtable budget for all the column families of one projection: larger
+// memtables mean fewer level-0 files for point lookups to search.
+constexpr std::size_t kWriteBufferBytes = 128u << 20;
 constexpr std::size_t kBlockCacheBytes = 64u << 20;
+// Bloom filter bits per key: most lookups during a replay are for keys that
+// do not exist yet (a new patent, cell or contract); the filter answers
+// those without reading a block.
+constexpr double kBloomBitsPerKey = 10;
+// Level-0 files before writes slow down / stop. A replay writes fast on a
+// machine where compaction may get little CPU; stalling the writer helps
+// nobody (the data is derived and reads use the filters).
+constexpr int kLevel0SlowdownFiles = 40;
+constexpr int kLevel0StopFiles = 80;
 
 Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.ok()) return Status::Ok();
@@ -31,8 +42,12 @@ rocksdb::ColumnFamilyOptions CfOptions() {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  o.write_buffer_size = 32u << 20;
+  o.write_buffer_size = 64u << 20;
+  o.max_write_buffer_number = 4;
+  o.level0_slowdown_writes_trigger = kLevel0SlowdownFiles;
+  o.level0_stop_writes_trigger = kLevel0StopFiles;
   return o;
 }
 

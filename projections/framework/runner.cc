@@ -140,6 +140,9 @@ class Reader {
 
   Status OnEvent(std::uint32_t p, std::uint64_t seq, ByteSpan sealed) {
     Cursor& c = cursors_[p];
+    // A seq already read is a duplicate (Kafka redelivers): dropped. A seq
+    // beyond the next one is a gap: an error.
+    if (seq < c.next_seq) return Status::Ok();
     if (seq != c.next_seq) return Status::Corruption(Where(p, c.next_seq) + ": source skipped to seq " + std::to_string(seq));
     auto owned = std::make_unique<OwnedEvent>();
     owned->sealed.assign(sealed.begin(), sealed.end());

@@ -5,6 +5,9 @@
 // that has not applied it yet. Commits all projections every
 // `batch_events` events and at the end.
 //
+// A seq that was already read is dropped (a redelivery, as Kafka may do);
+// a seq beyond the next expected one is kCorruption (a gap).
+//
 // Signatures are not verified here (that is `verify`'s job, ~100 us per
 // event): the chain check makes a replay detect any gap, reordering or
 // altered byte relative to what the projection has already applied, and an

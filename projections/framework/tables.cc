@@ -53,6 +53,14 @@ Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisito
   return Status::Ok();
 }
 
+void Tables::ScanPending(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
+  PL_ASSERT(table < pending_.size());
+  const auto& p = pending_[table];
+  for (auto it = p.lower_bound(prefix); it != p.end() && std::string_view(it->first).starts_with(prefix); ++it) {
+    if (it->second && !fn(it->first, *it->second)) return;
+  }
+}
+
 Result<std::optional<std::string>> Tables::GetMeta(std::string_view key) const {
   return store_->Get(store_->meta_table(), key);
 }

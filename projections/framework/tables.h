@@ -32,6 +32,10 @@ class Tables {
   // Committed and pending entries with `prefix`, merged, in key order.
   Status Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const;
 
+  // Pending entries (puts only) with `prefix`, in key order: what this batch
+  // wrote, without reading the store.
+  void ScanPending(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const;
+
   // Meta entries (positions, format) are not part of the tables' digest.
   Result<std::optional<std::string>> GetMeta(std::string_view key) const;
   Status ScanMeta(std::string_view prefix, const KvVisitor& fn) const;

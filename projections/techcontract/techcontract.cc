@@ -23,6 +23,20 @@ std::string RefKey(const std::string& patent, char type, const std::string& id) 
 void TechContractProjection::Attach(Tables* tables) {
   tables_ = tables;
   dirty_.clear();
+  patents_.clear();
+}
+
+void TechContractProjection::AfterCommit() {
+  if (patents_.size() > limits::kCacheEntriesMax) patents_.clear();
+}
+
+Result<const std::string*> TechContractProjection::PatentOf(const std::string& patent) {
+  auto it = patents_.find(patent);
+  if (it != patents_.end()) return &it->second;
+  auto stored = tables_->Get(kPatents, patent);
+  if (!stored.ok()) return stored.status();
+  if (!*stored || (*stored)->empty()) return Status::Corruption(patent + ": contract act before PatentRecorded");
+  return &patents_.emplace(patent, std::move(**stored)).first->second;
 }
 
 Status TechContractProjection::PutPart(Part part, const Event& e) {
@@ -34,9 +48,8 @@ Status TechContractProjection::PutPart(Part part, const Event& e) {
   part.effective_date = e.submission.effective_date;
   part.recorded_at_us = e.header.recorded_at_us;
   if (part.contract_date == 0) part.contract_date = e.submission.effective_date;
-  auto patent = tables_->Get(kPatents, part.patent);
+  auto patent = PatentOf(part.patent);
   if (!patent.ok()) return patent.status();
-  if (!*patent || (*patent)->empty()) return Status::Corruption(part.patent + ": contract act before PatentRecorded");
   part.patent_type = domain::PatentType((**patent)[0]);
   part.ipc_main_class = (*patent)->substr(1);
   std::string key = ContractKey(part);
@@ -83,7 +96,9 @@ Status TechContractProjection::OnTaking(const Event& e, const domain::OpenLicenc
 Status TechContractProjection::Apply(const Event& e) {
   const domain::Submission& s = e.submission;
   if (const auto* r = std::get_if<domain::PatentRecorded>(&s.body)) {
-    tables_->Put(kPatents, s.patent, std::string(1, char(r->patent_type)) + r->ipc_main_class);
+    std::string value = std::string(1, char(r->patent_type)) + r->ipc_main_class;
+    patents_[s.patent] = value;
+    tables_->Put(kPatents, s.patent, std::move(value));
   } else if (const auto* t = std::get_if<domain::OwnershipTransferred>(&s.body)) {
     Part part;
     part.category = Category::kTransfer;
@@ -124,7 +139,7 @@ Status TechContractProjection::Flush() {
   for (const std::string& key : dirty_) {
     std::vector<Part> parts;
     Status bad;
-    Status s = tables_->Scan(kParts, key + Sep(), [&](std::string_view, std::string_view value) {
+    auto collect = [&](std::string_view, std::string_view value) {
       auto part = DecodePart(value);
       if (!part.ok()) {
         bad = part.status();
@@ -132,8 +147,17 @@ Status TechContractProjection::Flush() {
       }
       parts.push_back(std::move(*part));
       return parts.size() < limits::kPartsPerContractMax;
-    });
-    PL_RETURN_IF_ERROR(s);
+    };
+    // A contract with no committed record has no committed parts (every
+    // commit writes the record of every contract it touched): its parts
+    // are all pending, and no store scan is needed.
+    auto stored = tables_->Get(kContracts, ContractIdOf(key));
+    if (!stored.ok()) return stored.status();
+    if (*stored) {
+      PL_RETURN_IF_ERROR(tables_->Scan(kParts, key + Sep(), collect));
+    } else {
+      tables_->ScanPending(kParts, key + Sep(), collect);
+    }
     PL_RETURN_IF_ERROR(bad);
     PL_ASSERT(!parts.empty());  // a dirty key always has the part that dirtied it
     Contract c = Merge(std::move(parts));

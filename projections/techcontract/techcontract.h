@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <set>
+#include <unordered_map>
 #include <string>
 
 #include "projections/framework/projection.h"
@@ -31,13 +32,17 @@ class TechContractProjection : public Projection {
   void Attach(Tables* tables) override;
   Status Apply(const Event& event) override;
   Status Flush() override;
+  void AfterCommit() override;
 
  private:
+  // The patents record (type u8 | IPC main class), cached.
+  Result<const std::string*> PatentOf(const std::string& patent);
   Status PutPart(Part part, const Event& e);
   Status OnLicenceTerminated(const Event& e, const domain::LicenceTerminated& t);
   Status OnTaking(const Event& e, const domain::OpenLicenceTaken& t);
   Tables* tables_ = nullptr;
   std::set<std::string> dirty_;  // contract keys to re-merge
+  std::unordered_map<std::string, std::string> patents_;
 };
 
 // Calls fn for every contract in contract-id order until it returns false.

@@ -31,7 +31,41 @@ std::vector<std::string> Digests(Projected& p) {
   return {p.Digest(*p.ownership), p.Digest(*p.techcontract), p.Digest(*p.statistics)};
 }
 
+// Delivers every event twice (as a Kafka redelivery would), or skips one.
+class UnreliableSource : public EventSource {
+ public:
+  UnreliableSource(EventSource& inner, bool skip_seq_one) : inner_(inner), skip_(skip_seq_one) {}
+  std::uint32_t partitions() const override { return inner_.partitions(); }
+  Status Scan(std::uint32_t partition, std::uint64_t from_seq,
+              const std::function<bool(std::uint64_t, ByteSpan)>& fn) override {
+    return inner_.Scan(partition, from_seq, [&](std::uint64_t seq, ByteSpan sealed) {
+      if (skip_) return seq == 1 ? true : fn(seq, sealed);
+      return fn(seq, sealed) && fn(seq, sealed);
+    });
+  }
+
+ private:
+  EventSource& inner_;
+  bool skip_;
+};
+
 BOOST_AUTO_TEST_SUITE(framework)
+
+BOOST_AUTO_TEST_CASE(redelivered_events_are_dropped_and_a_gap_is_corruption) {
+  ScenarioLedger ledger = Busy();
+  Projected straight("straight");
+  straight.Run(ledger);
+  UnreliableSource twice(ledger, false);
+  Projected p("twice");
+  p.Run(twice, 4);
+  BOOST_TEST(Digests(p) == Digests(straight));
+  UnreliableSource gap(ledger, true);
+  Projected q("gap");
+  auto r = CatchUp(gap, q.hosts(), RunOptions{});
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.status().IsCorruption());
+  BOOST_TEST(r.status().message().find("seq 1") != std::string::npos, r.status().message());
+}
 
 BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
   TempDir dir("kv");

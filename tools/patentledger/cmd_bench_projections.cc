@@ -106,6 +106,23 @@ class BenchLedger {
   std::unique_ptr<sample::Generator> gen_;
 };
 
+// CPU seconds (user + system, all threads) used by this process so far.
+double CpuSeconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// The 1-minute load average: the machine is shared, so figures say how busy it was.
+double LoadAverage() {
+  double load = 0;
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &load) != 1) load = 0;
+    std::fclose(f);
+  }
+  return load;
+}
+
 long PeakRssKib() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
@@ -132,8 +149,9 @@ int ReplayPhase(const std::string& work, std::size_t batch) {
   scan(&bytes);  // warm the page cache: both timed runs read warm data
   bytes = 0;
   auto t0 = Clock::now();
+  double cpu0 = CpuSeconds();
   std::uint64_t raw_events = scan(&bytes);
-  double raw_s = Since(t0);
+  double raw_s = Since(t0), raw_cpu = CpuSeconds() - cpu0;
   ProjectionArgs args;
   args.state_dir = work + "/state";
   args.batch = batch;
@@ -142,13 +160,17 @@ int ReplayPhase(const std::string& work, std::size_t batch) {
   if (!set.ok()) return Fail(set.status());
   projections::RunOptions options;
   options.batch_events = batch;
+  const double load = LoadAverage();
   t0 = Clock::now();
+  cpu0 = CpuSeconds();
   auto run = projections::CatchUp(**store, (*set)->hosts(), options);
-  double replay_s = Since(t0);
+  double replay_s = Since(t0), replay_cpu = CpuSeconds() - cpu0;
   if (!run.ok()) return Fail(run.status());
-  nlohmann::ordered_json j{{"raw_events", raw_events},  {"raw_bytes", bytes},
-                           {"raw_seconds", raw_s},       {"replay_events", run->events_read},
-                           {"replay_seconds", replay_s}, {"peak_rss_kib", PeakRssKib()}};
+  nlohmann::ordered_json j{{"raw_events", raw_events},   {"raw_bytes", bytes},
+                           {"raw_seconds", raw_s},        {"raw_cpu_seconds", raw_cpu},
+                           {"replay_events", run->events_read}, {"replay_seconds", replay_s},
+                           {"replay_cpu_seconds", replay_cpu},  {"load_average", load},
+                           {"peak_rss_kib", PeakRssKib()}};
   std::printf("%s\n", j.dump().c_str());
   return kExitOk;
 }
@@ -240,6 +262,9 @@ void RegisterProjectionBench(CLI::App& bench) {
                              {"replay_events_per_s", replay_rate},
                              {"replay_over_raw_scan", replay_rate / raw_rate},
                              {"replay_seconds", (*replay)["replay_seconds"]},
+                             {"replay_cpu_seconds", (*replay)["replay_cpu_seconds"]},
+                             {"raw_scan_cpu_seconds", (*replay)["raw_cpu_seconds"]},
+                             {"load_average_at_replay", (*replay)["load_average"]},
                              {"replay_peak_rss_mib", (*replay)["peak_rss_kib"].get<double>() / 1024},
                              {"catchup_events", (*catchup)["events"]},
                              {"catchup_ms", (*catchup)["seconds"].get<double>() * 1000}};
@@ -252,6 +277,9 @@ void RegisterProjectionBench(CLI::App& bench) {
       std::printf("replay, 3 projections          %.0f events/s (%.2f s)\n", replay_rate,
                   (*replay)["replay_seconds"].get<double>());
       std::printf("replay / raw scan              %.3f\n", replay_rate / raw_rate);
+      std::printf("replay CPU (all threads)       %.1f s; raw scan CPU %.2f s; load average %.1f\n",
+                  (*replay)["replay_cpu_seconds"].get<double>(), (*replay)["raw_cpu_seconds"].get<double>(),
+                  (*replay)["load_average"].get<double>());
       std::printf("catch-up of %llu new events    %.1f ms\n", (unsigned long long)(*catchup)["events"].get<std::uint64_t>(),
                   (*catchup)["seconds"].get<double>() * 1000);
       std::printf("peak RSS (replay process)      %.0f MiB\n", (*replay)["peak_rss_kib"].get<double>() / 1024);
