@@ -40,6 +40,7 @@ void RegisterProject(CLI::App& app) {
   static bool json = false, log_commits = false;
   static std::int64_t interleave = -1;
   AddProjectionOptions(cmd, args);
+  cmd->get_option("--state")->required()->description("Projection state directory (created, then caught up incrementally)");
   cmd->add_option("--only", only, "Projections to run (default: all)")
       ->check(CLI::IsMember({"ownership", "techcontract", "statistics"}))
       ->delimiter(',');
@@ -48,7 +49,6 @@ void RegisterProject(CLI::App& app) {
   cmd->add_flag("--json", json, "One JSON object");
   cmd->callback([] {
     if (!args.has_source()) return (void)Fail(kExitUsage, "project: give --dir LEDGER or --archive FILE");
-    if (args.state_dir.empty()) return (void)Fail(kExitUsage, "project: give --state DIR");
     auto set = ProjectionSet::Open(args, Selected(only));
     if (!set.ok()) return (void)Fail(set.status());
     std::optional<std::uint64_t> seed;
