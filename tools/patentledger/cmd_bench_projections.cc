@@ -211,6 +211,42 @@ Result<nlohmann::json> RunChild(const std::string& args) {
   return j;
 }
 
+// The figures of one run, as text or one JSON object.
+void PrintFigures(const nlohmann::json& replay, const nlohmann::json& catchup, std::uint32_t partitions,
+                  double build_s, bool json) {
+  const double raw_rate = replay["raw_events"].get<double>() / replay["raw_seconds"].get<double>();
+  const double replay_rate = replay["replay_events"].get<double>() / replay["replay_seconds"].get<double>();
+  nlohmann::ordered_json j{{"events", replay["replay_events"]},
+                           {"partitions", partitions},
+                           {"ledger_build_seconds", build_s},
+                           {"raw_scan_events_per_s", raw_rate},
+                           {"replay_events_per_s", replay_rate},
+                           {"replay_over_raw_scan", replay_rate / raw_rate},
+                           {"replay_seconds", replay["replay_seconds"]},
+                           {"replay_cpu_seconds", replay["replay_cpu_seconds"]},
+                           {"raw_scan_cpu_seconds", replay["raw_cpu_seconds"]},
+                           {"load_average_at_replay", replay["load_average"]},
+                           {"replay_peak_rss_mib", replay["peak_rss_kib"].get<double>() / 1024},
+                           {"catchup_events", catchup["events"]},
+                           {"catchup_ms", catchup["seconds"].get<double>() * 1000}};
+  if (json) {
+    std::printf("%s\n", j.dump().c_str());
+    return;
+  }
+  std::printf("events                         %llu in %u partitions (ledger sealed in %.1f s)\n",
+              (unsigned long long)replay["replay_events"].get<std::uint64_t>(), partitions, build_s);
+  std::printf("raw scan of events CF          %.0f events/s\n", raw_rate);
+  std::printf("replay, 3 projections          %.0f events/s (%.2f s)\n", replay_rate,
+              replay["replay_seconds"].get<double>());
+  std::printf("replay / raw scan              %.3f\n", replay_rate / raw_rate);
+  std::printf("replay CPU (all threads)       %.1f s; raw scan CPU %.2f s; load average %.1f\n",
+              replay["replay_cpu_seconds"].get<double>(), replay["raw_cpu_seconds"].get<double>(),
+              replay["load_average"].get<double>());
+  std::printf("catch-up of %llu new events    %.1f ms\n", (unsigned long long)catchup["events"].get<std::uint64_t>(),
+              catchup["seconds"].get<double>() * 1000);
+  std::printf("peak RSS (replay process)      %.0f MiB\n", replay["peak_rss_kib"].get<double>() / 1024);
+}
+
 }  // namespace
 
 void RegisterProjectionBench(CLI::App& bench) {
@@ -252,38 +288,7 @@ void RegisterProjectionBench(CLI::App& bench) {
     if (!s.ok()) return (void)Fail(s);
     auto catchup = RunChild("--phase catchup " + common);
     if (!catchup.ok()) return (void)Fail(catchup.status());
-    const double raw_rate = (*replay)["raw_events"].get<double>() / (*replay)["raw_seconds"].get<double>();
-    const double replay_rate = (*replay)["replay_events"].get<double>() / (*replay)["replay_seconds"].get<double>();
-    nlohmann::ordered_json j{{"events", events},
-                             {"partitions", partitions},
-                             {"batch", batch},
-                             {"ledger_build_seconds", build_s},
-                             {"raw_scan_events_per_s", raw_rate},
-                             {"replay_events_per_s", replay_rate},
-                             {"replay_over_raw_scan", replay_rate / raw_rate},
-                             {"replay_seconds", (*replay)["replay_seconds"]},
-                             {"replay_cpu_seconds", (*replay)["replay_cpu_seconds"]},
-                             {"raw_scan_cpu_seconds", (*replay)["raw_cpu_seconds"]},
-                             {"load_average_at_replay", (*replay)["load_average"]},
-                             {"replay_peak_rss_mib", (*replay)["peak_rss_kib"].get<double>() / 1024},
-                             {"catchup_events", (*catchup)["events"]},
-                             {"catchup_ms", (*catchup)["seconds"].get<double>() * 1000}};
-    if (json) {
-      std::printf("%s\n", j.dump().c_str());
-    } else {
-      std::printf("events                         %llu in %u partitions (sealed in %.1f s)\n",
-                  (unsigned long long)events, partitions, build_s);
-      std::printf("raw scan of events CF          %.0f events/s\n", raw_rate);
-      std::printf("replay, 3 projections          %.0f events/s (%.2f s)\n", replay_rate,
-                  (*replay)["replay_seconds"].get<double>());
-      std::printf("replay / raw scan              %.3f\n", replay_rate / raw_rate);
-      std::printf("replay CPU (all threads)       %.1f s; raw scan CPU %.2f s; load average %.1f\n",
-                  (*replay)["replay_cpu_seconds"].get<double>(), (*replay)["raw_cpu_seconds"].get<double>(),
-                  (*replay)["load_average"].get<double>());
-      std::printf("catch-up of %llu new events    %.1f ms\n", (unsigned long long)(*catchup)["events"].get<std::uint64_t>(),
-                  (*catchup)["seconds"].get<double>() * 1000);
-      std::printf("peak RSS (replay process)      %.0f MiB\n", (*replay)["peak_rss_kib"].get<double>() / 1024);
-    }
+    PrintFigures(*replay, *catchup, partitions, build_s, json);
     if (!keep) fs::remove_all(work, ec);
   });
 }
