@@ -48,11 +48,6 @@ rocksdb::ColumnFamilyOptions CfOptions() {
   o.max_write_buffer_number = 4;
   o.level0_slowdown_writes_trigger = kLevel0SlowdownFiles;
   o.level0_stop_writes_trigger = kLevel0StopFiles;
-  // CPU, not disk, is what a replay on a small machine runs out of:
-  // uncompressed blocks and fewer, larger levels (less rewriting).
-  o.compression = rocksdb::kNoCompression;
-  o.max_bytes_for_level_base = 512u << 20;
-  o.target_file_size_base = 64u << 20;
   return o;
 }
 
