@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev          # libFuzzer target
   kcat                              # reading the Kafka topic by hand
   jq                                # JSON in scripts and tests
+  chromium nodejs                   # the report's browser test (headless Chromium over DevTools)
 )
 
 missing=()

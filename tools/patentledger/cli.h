@@ -7,6 +7,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -84,5 +85,10 @@ void RegisterQueryCommands(CLI::App& app);
 void RegisterExportCommands(CLI::App& app);
 void RegisterGenerateCommand(CLI::App& app);
 void RegisterBenchCommands(CLI::App& app);
+
+// export --archive: every event of the store (or of one partition, from a
+// seq) into an archive file written with ArchiveWriter. Returns an exit code.
+int ExportArchive(const std::string& ledger_dir, const std::string& path, std::optional<std::uint32_t> partition,
+                  std::uint64_t from_seq);
 
 }  // namespace pl::cli

@@ -11,7 +11,7 @@ namespace pl::cli {
 
 void RegisterExportCommands(CLI::App& app) {
   {
-    auto* cmd = app.add_subcommand("export", "Sealed events as JSON lines (or base64 lines with --base64)");
+    auto* cmd = app.add_subcommand("export", "Sealed events as JSON lines (base64 lines with --base64, an archive file with --archive)");
     static std::string dir, out = "-";
     static std::uint32_t partition = 0;
     static std::uint64_t from = 0;
@@ -24,7 +24,15 @@ void RegisterExportCommands(CLI::App& app) {
     cmd->add_option("--from", from, "First seq");
     cmd->add_option("--out", out, "Output file, - for stdout");
     cmd->add_flag("--base64", base64, "Exact sealed bytes, base64, one per line");
+    static std::string archive;
+    cmd->add_option("--archive", archive,
+                    "Write an integrity-checked archive file instead (ledger/archive/ARCHIVE.md): what projections "
+                    "and statisticians read without the node");
     cmd->callback([] {
+      if (!archive.empty()) {
+        ExitStatus() = ExportArchive(dir, archive, all_partitions ? std::nullopt : std::optional(partition), from);
+        return;
+      }
       auto store = store::Store::Open(dir);
       if (!store.ok()) return (void)Fail(store.status());
       auto json = codec::JsonCodec::Create();

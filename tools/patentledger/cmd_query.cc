@@ -6,6 +6,7 @@
 #include "ledger/domain/identifiers.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/projection_cli.h"
 
 namespace pl::cli {
 namespace {
@@ -164,12 +165,30 @@ void RegisterQueryCommands(CLI::App& app) {
     static bool json = false;
     static std::size_t sample = 0;
     static std::string on_text;
-    cmd->add_option("--dir", dir, "Ledger directory")->required();
+    static RegisterQueryArgs reg;
+    cmd->add_option("--dir", dir, "Ledger directory");
+    cmd->add_option("--archive", reg.projection.archive_path, "Archive file (with --as-of-*, --pledge)");
+    cmd->add_option("--state", reg.projection.state_dir,
+                    "Ownership register state directory (with --as-of-*, --pledge; default: a fresh replay)");
+    cmd->add_option("--as-of-date", reg.as_of_date,
+                    "From the ownership register: the position on this effective date (YYYY-MM-DD)");
+    cmd->add_option("--as-of-recorded", reg.as_of_recorded,
+                    "From the ownership register: what it showed at this recorded time (UTC, ...Z or microseconds)");
+    cmd->add_flag("--pledge", reg.pledge, "Bank view from the ownership register: pledged? to whom, how much, since when");
     cmd->add_option("--on", on_text, "Judge terms (patent, licences) on this date, YYYY-MM-DD (default: today, UTC)");
     cmd->add_option("patents", patents, "Application numbers (CN/ZL prefix allowed)");
     cmd->add_option("--sample", sample, "Also show the first N recorded patents");
     cmd->add_flag("--json", json, "One JSON object per patent");
     cmd->callback([] {
+      if (!reg.as_of_date.empty() || !reg.as_of_recorded.empty() || reg.pledge || !reg.projection.state_dir.empty() ||
+          !reg.projection.archive_path.empty()) {
+        reg.projection.ledger_dir = dir;
+        reg.patents = patents;
+        reg.json = json;
+        ExitStatus() = RunRegisterQuery(reg);
+        return;
+      }
+      if (dir.empty()) return (void)Fail(kExitUsage, "query: --dir is required");
       std::int32_t on = TodayYyyymmdd();
       if (!on_text.empty()) {
         auto parsed = ParseDate(on_text);

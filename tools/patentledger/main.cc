@@ -1,6 +1,7 @@
 // patentledger: one command line for the ledger. Each subcommand lives in
 // its own file and registers itself here.
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/projection_cli.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"patentledger: event-sourced, verifiable registry of patent transactions and pledges"};
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   pl::cli::RegisterExportCommands(app);
   pl::cli::RegisterGenerateCommand(app);
   pl::cli::RegisterBenchCommands(app);
+  pl::cli::RegisterProjectionCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

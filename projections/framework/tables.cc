@@ -1,0 +1,120 @@
+#include "projections/framework/tables.h"
+
+#include "ledger/crypto/crypto.h"
+
+namespace pl::projections {
+
+Tables::Tables(KvStore* store) : store_(store), pending_(store->table_names().size()) {}
+
+Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_view key) const {
+  PL_ASSERT(table < pending_.size());
+  const auto& p = pending_[table];
+  if (auto it = p.find(key); it != p.end()) return it->second;
+  return store_->Get(table, key);
+}
+
+void Tables::Put(std::uint32_t table, std::string key, std::string value) {
+  PL_ASSERT(table < pending_.size());
+  pending_[table].insert_or_assign(std::move(key), std::optional<std::string>(std::move(value)));
+}
+
+void Tables::Delete(std::uint32_t table, std::string key) {
+  PL_ASSERT(table < pending_.size());
+  pending_[table].insert_or_assign(std::move(key), std::optional<std::string>());
+}
+
+Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
+  PL_ASSERT(table < pending_.size());
+  const auto& p = pending_[table];
+  auto it = p.lower_bound(prefix);
+  auto in_prefix = [&] { return it != p.end() && std::string_view(it->first).starts_with(prefix); };
+  bool stopped = false;
+  // Emits pending entries that sort before `key` (all of them when null).
+  auto emit_pending_before = [&](const std::string_view* key) {
+    while (!stopped && in_prefix() && (key == nullptr || it->first < *key)) {
+      if (it->second && !fn(it->first, *it->second)) stopped = true;
+      ++it;
+    }
+  };
+  Status s = store_->Scan(table, prefix, [&](std::string_view key, std::string_view value) {
+    emit_pending_before(&key);
+    if (stopped) return false;
+    if (in_prefix() && it->first == key) {  // pending write replaces the stored one
+      bool go_on = !it->second || fn(it->first, *it->second);
+      ++it;
+      if (!go_on) stopped = true;
+      return go_on;
+    }
+    if (!fn(key, value)) stopped = true;
+    return !stopped;
+  });
+  PL_RETURN_IF_ERROR(s);
+  emit_pending_before(nullptr);
+  return Status::Ok();
+}
+
+void Tables::ScanPending(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
+  PL_ASSERT(table < pending_.size());
+  const auto& p = pending_[table];
+  for (auto it = p.lower_bound(prefix); it != p.end() && std::string_view(it->first).starts_with(prefix); ++it) {
+    if (it->second && !fn(it->first, *it->second)) return;
+  }
+}
+
+Result<std::optional<std::string>> Tables::GetMeta(std::string_view key) const {
+  return store_->Get(store_->meta_table(), key);
+}
+
+Status Tables::ScanMeta(std::string_view prefix, const KvVisitor& fn) const {
+  return store_->Scan(store_->meta_table(), prefix, fn);
+}
+
+bool Tables::has_pending() const {
+  for (const auto& p : pending_) {
+    if (!p.empty()) return true;
+  }
+  return false;
+}
+
+Status Tables::Commit(const std::vector<std::pair<std::string, std::string>>& meta) {
+  std::vector<KvWrite> writes;
+  for (std::uint32_t t = 0; t < pending_.size(); ++t) {
+    for (auto& [key, value] : pending_[t]) writes.push_back(KvWrite{t, key, std::move(value)});
+  }
+  for (const auto& [key, value] : meta) writes.push_back(KvWrite{store_->meta_table(), key, value});
+  Status s = store_->Write(writes);
+  Discard();
+  return s;
+}
+
+void Tables::Discard() {
+  for (auto& p : pending_) p.clear();
+}
+
+Result<Hash256> Tables::Digest() const {
+  PL_ASSERT(!has_pending());
+  crypto::Sha256Hasher sha;
+  auto add = [&](std::string_view bytes) {
+    std::string len;
+    AppendBigEndian32(len, std::uint32_t(bytes.size()));
+    sha.Update(AsBytes(len));
+    sha.Update(AsBytes(bytes));
+  };
+  for (std::uint32_t t = 0; t < pending_.size(); ++t) {
+    add(store_->table_names()[t]);
+    std::uint64_t entries = 0;
+    Status s = store_->Scan(t, "", [&](std::string_view key, std::string_view value) {
+      add(key);
+      add(value);
+      ++entries;
+      return true;
+    });
+    PL_RETURN_IF_ERROR(s);
+    std::string count;
+    AppendBigEndian64(count, entries);
+    sha.Update(AsBytes(count));
+  }
+  return sha.Finish();
+}
+
+}  // namespace pl::projections

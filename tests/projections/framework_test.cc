@@ -1,0 +1,198 @@
+// The projection framework: the store adapter, pending writes over
+// committed ones, positions committed with the tables, resume, rebuild, the
+// chain check and the recorded-time stop.
+#include <boost/test/unit_test.hpp>
+
+#include "ledger/codec/codec.h"
+#include "projections/framework/kv_store.h"
+#include "projections/framework/tables.h"
+#include "projections/ownership/ownership.h"
+#include "projections/statistics/statistics.h"
+#include "tests/projections/scenario.h"
+
+namespace pl::projections::testing {
+namespace {
+
+// A small ledger with every kind of act on two patents in two partitions.
+ScenarioLedger Busy() {
+  ScenarioLedger ledger(2);
+  for (int serial : {1, 2, 3}) {
+    const std::string patent = PatentNo(serial);
+    ledger.Accept(On(patent, Record()));
+    ledger.Accept(On(patent, Pledge()));
+    ledger.Accept(On(patent, At(20240401, Release())), {kBankKey});
+    ledger.Accept(On(patent, Licence(kLicenceId, domain::LicenceKind::kOrdinary)));
+    ledger.Accept(On(patent, At(20240501, Transfer({OwnerA()}, {OwnerB()}))));
+  }
+  return ledger;
+}
+
+std::vector<std::string> Digests(Projected& p) {
+  return {p.Digest(*p.ownership), p.Digest(*p.techcontract), p.Digest(*p.statistics)};
+}
+
+// Delivers every event twice (as a Kafka redelivery would), or skips one.
+class UnreliableSource : public EventSource {
+ public:
+  UnreliableSource(EventSource& inner, bool skip_seq_one) : inner_(inner), skip_(skip_seq_one) {}
+  std::uint32_t partitions() const override { return inner_.partitions(); }
+  Status Scan(std::uint32_t partition, std::uint64_t from_seq,
+              const std::function<bool(std::uint64_t, ByteSpan)>& fn) override {
+    return inner_.Scan(partition, from_seq, [&](std::uint64_t seq, ByteSpan sealed) {
+      if (skip_) return seq == 1 ? true : fn(seq, sealed);
+      return fn(seq, sealed) && fn(seq, sealed);
+    });
+  }
+
+ private:
+  EventSource& inner_;
+  bool skip_;
+};
+
+BOOST_AUTO_TEST_SUITE(framework)
+
+BOOST_AUTO_TEST_CASE(redelivered_events_are_dropped_and_a_gap_is_corruption) {
+  ScenarioLedger ledger = Busy();
+  Projected straight("straight");
+  straight.Run(ledger);
+  UnreliableSource twice(ledger, false);
+  Projected p("twice");
+  p.Run(twice, 4);
+  BOOST_TEST(Digests(p) == Digests(straight));
+  UnreliableSource gap(ledger, true);
+  Projected q("gap");
+  auto r = CatchUp(gap, q.hosts(), RunOptions{});
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.status().IsCorruption());
+  BOOST_TEST(r.status().message().find("seq 1") != std::string::npos, r.status().message());
+}
+
+BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
+  TempDir dir("kv");
+  auto store = KvStore::Open(dir.path() + "/db", {"t"});
+  BOOST_REQUIRE(store.ok());
+  Tables tables(store->get());
+  tables.Put(0, "a1", "old");
+  tables.Put(0, "a3", "old");
+  tables.Put(0, "b1", "other prefix");
+  BOOST_REQUIRE(tables.Commit({}).ok());
+  tables.Put(0, "a2", "new");
+  tables.Put(0, "a3", "replaced");
+  tables.Delete(0, "a1");
+  std::vector<std::string> seen;
+  BOOST_REQUIRE(tables.Scan(0, "a", [&](std::string_view k, std::string_view v) {
+    seen.push_back(std::string(k) + "=" + std::string(v));
+    return true;
+  }).ok());
+  BOOST_TEST(seen == (std::vector<std::string>{"a2=new", "a3=replaced"}));
+  auto got = tables.Get(0, "a1");
+  BOOST_REQUIRE(got.ok());
+  BOOST_TEST(!got->has_value());
+}
+
+BOOST_AUTO_TEST_CASE(digest_covers_tables_and_not_positions) {
+  TempDir dir("digest");
+  auto store = KvStore::Open(dir.path() + "/db", {"t"});
+  BOOST_REQUIRE(store.ok());
+  Tables tables(store->get());
+  tables.Put(0, "k", "v");
+  BOOST_REQUIRE(tables.Commit({{"pos/x", "1"}}).ok());
+  auto d1 = tables.Digest();
+  BOOST_REQUIRE(tables.Commit({{"pos/x", "2"}}).ok());
+  auto d2 = tables.Digest();
+  BOOST_REQUIRE(d1.ok() && d2.ok());
+  BOOST_TEST(HexEncode(*d1) == HexEncode(*d2));
+  tables.Put(0, "k", "w");
+  BOOST_REQUIRE(tables.Commit({}).ok());
+  BOOST_TEST(HexEncode(*tables.Digest()) != HexEncode(*d1));
+}
+
+BOOST_AUTO_TEST_CASE(a_stopped_replay_resumes_from_committed_positions_to_the_same_digests) {
+  ScenarioLedger ledger = Busy();
+  Projected straight("straight");
+  straight.Run(ledger);
+  for (std::uint64_t stop : {1, 4, 7, 11}) {
+    Projected p("resumed");
+    RunOptions options;
+    options.batch_events = 2;
+    options.events_max = stop;
+    auto first = CatchUp(ledger, p.hosts(), options);
+    BOOST_REQUIRE(first.ok());
+    BOOST_TEST(first->events_read == stop);
+    auto second = p.Run(ledger, 3);
+    BOOST_TEST(second.events_read == ledger.events() - stop);
+    BOOST_TEST(Digests(p) == Digests(straight), "stopped after " << stop);
+    BOOST_TEST(PositionsText(p.statistics->committed_positions()) ==
+               PositionsText(straight.statistics->committed_positions()));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(catch_up_applies_only_new_events_and_a_lagging_projection_catches_up_alone) {
+  ScenarioLedger ledger = Busy();
+  Projected p("lag");
+  p.Run(ledger);
+  BOOST_TEST(p.Run(ledger).events_read == 0u);
+  BOOST_REQUIRE(p.statistics->Rebuild().ok());
+  RunReport r = p.Run(ledger);
+  BOOST_TEST(r.events_read == ledger.events());
+  BOOST_TEST(r.events_applied == ledger.events());  // only the rebuilt one applied them
+  Projected fresh("fresh");
+  fresh.Run(ledger);
+  BOOST_TEST(Digests(p) == Digests(fresh));
+}
+
+BOOST_AUTO_TEST_CASE(rebuild_drops_everything_and_replays_to_the_same_digest) {
+  ScenarioLedger ledger = Busy();
+  Projected p("rebuild");
+  p.Run(ledger);
+  auto before = Digests(p);
+  for (auto* h : p.hosts()) BOOST_REQUIRE(h->Rebuild().ok());
+  BOOST_TEST(p.ownership->committed_positions().empty());
+  p.Run(ledger, 5);
+  BOOST_TEST(Digests(p) == before);
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_chain_is_corruption_naming_partition_and_seq) {
+  ScenarioLedger ledger = Busy();
+  auto& log = ledger.raw()[1];
+  BOOST_REQUIRE(log.size() > 3);
+  auto view = codec::DecodeSealedEvent(log[2]);
+  BOOST_REQUIRE(view.ok());
+  codec::SealedHeader h = view->header;
+  h.prev_hash[0] ^= 1;
+  log[2] = codec::EncodeSealedEvent(Bytes(view->envelope.begin(), view->envelope.end()), h);
+  Projected p("chain");
+  RunOptions options;
+  auto r = CatchUp(ledger, p.hosts(), options);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.status().IsCorruption());
+  BOOST_TEST(r.status().message().find("partition 1 seq 2") != std::string::npos, r.status().message());
+}
+
+BOOST_AUTO_TEST_CASE(recorded_before_stops_each_partition_at_that_time) {
+  ScenarioLedger ledger = Busy();
+  const std::int64_t cut = ledger.last_recorded_at_us() - 2500000;  // the last three events are later
+  Projected p("recorded");
+  RunOptions options;
+  options.recorded_before_us = cut;
+  auto r = CatchUp(ledger, p.hosts(), options);
+  BOOST_REQUIRE(r.ok());
+  BOOST_TEST(r->events_read == ledger.events() - 3);
+  for (const auto& [partition, pos] : p.ownership->committed_positions()) BOOST_TEST(pos.last_recorded_at_us < cut);
+}
+
+BOOST_AUTO_TEST_CASE(a_state_directory_of_another_projection_is_refused) {
+  TempDir dir("format");
+  {
+    auto h = ProjectionHost::Open(dir.path() + "/x", std::make_unique<ownership::OwnershipProjection>());
+    BOOST_REQUIRE(h.ok());
+  }
+  auto other = ProjectionHost::Open(dir.path() + "/x", std::make_unique<statistics::StatisticsProjection>());
+  BOOST_REQUIRE(!other.ok());
+  BOOST_TEST((other.status().code() == Status::Code::kFailedPrecondition));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace pl::projections::testing

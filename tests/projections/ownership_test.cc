@@ -1,0 +1,124 @@
+// The ownership register: current state, history, and both kinds of "as
+// of" (recorded time vs effective date), and the bank's pledge view.
+#include <boost/test/unit_test.hpp>
+
+#include "projections/ownership/ownership.h"
+#include "tests/projections/scenario.h"
+
+namespace pl::projections::testing {
+namespace {
+
+namespace own = ownership;
+constexpr std::int64_t kMay1 = 1714521600000000;   // 2024-05-01T00:00:00Z
+constexpr std::int64_t kJun1 = 1717200000000000;   // 2024-06-01T00:00:00Z
+constexpr std::int64_t kJul1 = 1719792000000000;   // 2024-07-01T00:00:00Z
+
+std::vector<std::string> OwnerIds(const std::optional<own::RegisterState>& st) {
+  std::vector<std::string> ids;
+  if (st) {
+    for (const auto& o : st->owners) ids.push_back(o.id);
+  }
+  return ids;
+}
+
+std::optional<own::RegisterState> AsOf(Projected& p, std::optional<std::int32_t> date, std::optional<std::int64_t> t) {
+  auto st = own::QueryAsOf(p.ownership->tables(), kInventionNumber, own::AsOf{date, t});
+  BOOST_REQUIRE_MESSAGE(st.ok(), st.status().ToString());
+  return *st;
+}
+
+BOOST_AUTO_TEST_SUITE(ownership)
+
+BOOST_AUTO_TEST_CASE(as_of_recorded_time_and_as_of_effective_date_differ_for_a_late_registration) {
+  ScenarioLedger ledger;
+  ledger.Accept(Record(), {kOperatorKey}, kMay1 - 1000000);
+  // A transfer effective 1 March, registered only on 1 June.
+  ledger.Accept(At(20240301, Transfer({OwnerA()}, {OwnerB()})), {kOperatorKey}, kJun1);
+  Projected p("asof");
+  p.Run(ledger);
+  const std::vector<std::string> a = {kOwnerAId}, b = {kOwnerBId};
+  // The legal position on 1 April, as known now: B already owned it.
+  BOOST_TEST(OwnerIds(AsOf(p, 20240401, std::nullopt)) == b);
+  // What the register showed on 1 May: A.
+  BOOST_TEST(OwnerIds(AsOf(p, std::nullopt, kMay1)) == a);
+  // The position on 1 April as it was known on 1 May: A (bitemporal).
+  BOOST_TEST(OwnerIds(AsOf(p, 20240401, kMay1)) == a);
+  // Before the transfer's effective date: A; before the grant: not recorded.
+  BOOST_TEST(OwnerIds(AsOf(p, 20240229, std::nullopt)) == a);
+  BOOST_TEST(!AsOf(p, PreviousDay(kGrantDate), std::nullopt).has_value());
+  // Recorded at exactly the registration's time: included.
+  BOOST_TEST(OwnerIds(AsOf(p, std::nullopt, kJun1)) == b);
+  auto current = own::Current(p.ownership->tables(), kInventionNumber);
+  BOOST_REQUIRE(current.ok());
+  BOOST_TEST(OwnerIds(*current) == b);
+  auto history = own::History(p.ownership->tables(), kInventionNumber);
+  BOOST_REQUIRE(history.ok());
+  BOOST_REQUIRE(history->size() == 2u);
+  BOOST_TEST((*history)[1].kind == "OwnershipTransferred");
+  BOOST_TEST((*history)[1].effective_date == 20240301);
+  BOOST_TEST((*history)[1].recorded_at_us == kJun1);
+}
+
+BOOST_AUTO_TEST_CASE(bank_view_shows_pledgee_amount_and_since_when) {
+  ScenarioLedger ledger;
+  ledger.Accept(Record());
+  ledger.Accept(At(20240315, Pledge()), {kOperatorKey}, kMay1);
+  ledger.Accept(At(20240620, Release()), {kBankKey}, kJul1);
+  Projected p("bank");
+  p.Run(ledger);
+  auto pledged = AsOf(p, 20240401, std::nullopt);
+  BOOST_REQUIRE(pledged.has_value());
+  const own::PledgeEntry* e = pledged->ActivePledge();
+  BOOST_REQUIRE(e != nullptr);
+  BOOST_TEST(e->pledgee.id == kBankId);
+  BOOST_TEST(e->secured_amount.amount_minor == kMoneyMinor);
+  BOOST_TEST(e->registered_on == 20240315);
+  BOOST_TEST(e->registered_at_us == kMay1);
+  BOOST_TEST(e->pledge_id == kPledgeId);
+  auto now = own::Current(p.ownership->tables(), kInventionNumber);
+  BOOST_REQUIRE(now.ok() && now->has_value());
+  BOOST_TEST((*now)->ActivePledge() == nullptr);
+  BOOST_REQUIRE((*now)->pledges.size() == 1u);
+  BOOST_TEST((*now)->pledges[0].released_on == 20240620);
+  // As the register stood on 1 June (recorded time): still pledged.
+  auto june = AsOf(p, std::nullopt, kJun1);
+  BOOST_TEST((june && june->ActivePledge() != nullptr));
+}
+
+BOOST_AUTO_TEST_CASE(co_owners_with_shares_licences_by_kind_and_open_licence_state) {
+  ScenarioLedger ledger;
+  ledger.Accept(Record({OwnerA(6000), OwnerB(4000)}));
+  domain::Submission sole = Licence(kLicenceId, domain::LicenceKind::kSole, {20240401, 20251231});
+  BodyOf<domain::LicenceRecorded>(sole).licensors = {OwnerA(6000), OwnerB(4000)};
+  ledger.Accept(sole, {kOperatorKey, kOwnerAKey, kOwnerBKey});
+  domain::Submission t = Terminate(kLicenceId);
+  t.effective_date = 20240601;
+  ledger.Accept(t, {kOperatorKey, kOwnerAKey, kOwnerBKey});
+  domain::Submission d = At(20240701, Declare());
+  BodyOf<domain::OpenLicenceDeclared>(d).declarants = {OwnerA(6000), OwnerB(4000)};
+  ledger.Accept(d, {kOperatorKey, kOwnerAKey, kOwnerBKey});
+  Projected p("register");
+  p.Run(ledger);
+  auto st = own::Current(p.ownership->tables(), kInventionNumber);
+  BOOST_REQUIRE(st.ok() && st->has_value());
+  const own::RegisterState& r = **st;
+  BOOST_REQUIRE(r.owners.size() == 2u);
+  BOOST_TEST(r.owners[0].share_bp == 6000);
+  BOOST_TEST(r.owners[1].share_bp == 4000);
+  BOOST_REQUIRE(r.licences.size() == 1u);
+  BOOST_TEST((r.licences[0].kind == domain::LicenceKind::kSole));
+  BOOST_TEST(r.licences[0].terminated_on == 20240601);
+  BOOST_REQUIRE(r.OpenDeclaration() != nullptr);
+  BOOST_TEST(r.OpenDeclaration()->declaration_id == d.submission_id);
+  BOOST_TEST(r.events == 4u);
+  // Before the termination the sole licence is live and no declaration exists.
+  auto may = AsOf(p, 20240515, std::nullopt);
+  BOOST_REQUIRE(may.has_value());
+  BOOST_TEST(may->licences[0].terminated_on == 0);
+  BOOST_TEST(may->OpenDeclaration() == nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace pl::projections::testing

@@ -1,0 +1,142 @@
+#include "tools/patentledger/projection_cli.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "projections/framework/vocabulary.h"
+#include "projections/ownership/ownership.h"
+#include "projections/statistics/statistics.h"
+#include "projections/techcontract/techcontract.h"
+#include "tools/patentledger/cli.h"
+
+namespace pl::cli {
+namespace {
+
+std::unique_ptr<projections::Projection> Make(const std::string& name) {
+  if (name == projections::ownership::kName) return std::make_unique<projections::ownership::OwnershipProjection>();
+  if (name == projections::techcontract::kName) {
+    return std::make_unique<projections::techcontract::TechContractProjection>();
+  }
+  return std::make_unique<projections::statistics::StatisticsProjection>();
+}
+
+Result<std::string> TemporaryDir() {
+  std::string templ = (std::filesystem::temp_directory_path() / "patentledger-replay-XXXXXX").string();
+  if (::mkdtemp(templ.data()) == nullptr) return Status::IoError("cannot create a temporary directory");
+  return templ;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ProjectionNames() {
+  static const std::vector<std::string> names = {projections::ownership::kName, projections::techcontract::kName,
+                                                 projections::statistics::kName};
+  return names;
+}
+
+void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag) {
+  cmd->add_option("--dir", args.ledger_dir, "Ledger directory to read (the node's store)");
+  cmd->add_option(archive_flag, args.archive_path, "Archive file to read (written by export --archive)");
+  cmd->add_option("--state", args.state_dir,
+                  "Projection state directory (kept, caught up incrementally); default: a fresh temporary replay");
+  cmd->add_option("--batch", args.batch, "Events per commit")
+      ->check(CLI::Range(std::size_t(1), projections::limits::kBatchEventsMax));
+  cmd->add_option("--recorded-before", args.recorded_before,
+                  "Stop each partition before its first event recorded at or after this UTC time "
+                  "(2024-12-31T00:00:00Z or microseconds)");
+  cmd->add_flag("--rebuild", args.rebuild, "Drop the projection state and replay from the start");
+}
+
+Result<std::unique_ptr<ProjectionSet>> ProjectionSet::Open(const ProjectionArgs& args,
+                                                           const std::vector<std::string>& names) {
+  std::unique_ptr<ProjectionSet> set(new ProjectionSet());
+  set->state_dir_ = args.state_dir;
+  if (set->state_dir_.empty()) {
+    auto dir = TemporaryDir();
+    if (!dir.ok()) return dir.status();
+    set->state_dir_ = *dir;
+    set->temporary_ = true;
+  }
+  set->source_ = "state:" + set->state_dir_;
+  for (const auto& name : names) {
+    auto host = projections::ProjectionHost::Open(set->state_dir_ + "/" + name, Make(name));
+    if (!host.ok()) return host.status();
+    if (args.rebuild) PL_RETURN_IF_ERROR((*host)->Rebuild());
+    set->hosts_.push_back(std::move(*host));
+  }
+  return set;
+}
+
+ProjectionSet::~ProjectionSet() {
+  hosts_.clear();
+  if (temporary_) {
+    std::error_code ec;
+    std::filesystem::remove_all(state_dir_, ec);
+  }
+}
+
+projections::ProjectionHost* ProjectionSet::Find(const std::string& name) {
+  for (auto& h : hosts_) {
+    if (name == h->name()) return h.get();
+  }
+  return nullptr;
+}
+
+std::vector<projections::ProjectionHost*> ProjectionSet::hosts() {
+  std::vector<projections::ProjectionHost*> out;
+  for (auto& h : hosts_) out.push_back(h.get());
+  return out;
+}
+
+Result<projections::RunReport> ProjectionSet::CatchUp(const ProjectionArgs& args, bool log_commits,
+                                                      std::optional<std::uint64_t> interleave_seed) {
+  if (!args.has_source()) return projections::RunReport{};
+  auto source = projections::OpenSource({args.ledger_dir, args.archive_path});
+  if (!source.ok()) return source.status();
+  source_ = source->description;
+  projections::RunOptions options;
+  options.batch_events = args.batch;
+  options.interleave_seed = interleave_seed;
+  if (!args.recorded_before.empty()) {
+    std::int64_t t = 0;
+    if (!projections::ParseTime(args.recorded_before, &t)) {
+      return Status::InvalidArgument("--recorded-before: '" + args.recorded_before + "' is not a UTC time");
+    }
+    for (auto* h : hosts()) {
+      for (const auto& [p, pos] : h->committed_positions()) {
+        if (pos.next_seq > 0 && pos.last_recorded_at_us >= t) {
+          return Status::FailedPrecondition(std::string(h->name()) + " already holds events recorded at or after " +
+                                            args.recorded_before + ": use a fresh --state or --rebuild");
+        }
+      }
+    }
+    options.recorded_before_us = t;
+  }
+  Progress progress("replay");
+  std::uint64_t read = 0;
+  options.on_commit = [&](const projections::RunReport& r) {
+    read = r.events_read;
+    progress.Tick(r.events_read);
+    if (log_commits) {
+      std::printf("committed %llu\n", (unsigned long long)r.events_read);
+      std::fflush(stdout);
+    }
+  };
+  auto report = projections::CatchUp(*source->source, hosts(), options);
+  progress.Finish(report.ok() ? report->events_read : read);
+  return report;
+}
+
+Result<std::vector<ProjectionSummary>> Summaries(ProjectionSet& set) {
+  std::vector<ProjectionSummary> out;
+  for (auto* h : set.hosts()) {
+    auto digest = h->Digest();
+    if (!digest.ok()) return digest.status();
+    out.push_back({h->name(), projections::PositionsText(h->committed_positions()), HexEncode(*digest)});
+  }
+  return out;
+}
+
+}  // namespace pl::cli
