@@ -1,9 +1,11 @@
 // Crash test with real processes: `patentledger submit` (the embedded node)
 // is killed with SIGKILL at random moments while it ingests >= 20,000
 // submissions. Like a real client, each restart resubmits from the first line
-// without a receipt (plus a window before it, so that lines in flight at the
-// kill are sent again), until the whole input has been answered; finally
-// everything is resubmitted once more. Then:
+// without a receipt (lines in flight at the kill, committed or not, come
+// after it and are sent again), until the whole input has been answered;
+// finally everything is resubmitted once more. The kill comes at a random
+// moment after the process wrote its first receipt, so every round makes
+// progress however slow a loaded machine is. Then:
 //  - every submission that ever got an "accepted" receipt is in the store
 //    exactly once, at the seq and leaf hash that receipt named;
 //  - seq has no gap and both hash chains verify (patentledger verify).
@@ -33,10 +35,10 @@ namespace {
 
 constexpr std::size_t kSubmissions = 22000;
 constexpr int kKillsMin = 6;
-constexpr int kRoundsMax = 40;
-// Lines resent before the first unanswered one: covers what was in flight.
-constexpr std::size_t kResendWindow = 2000;
-constexpr int kKillDelayMinMs = 100, kKillDelaySpreadMs = 2000;
+constexpr int kRoundsMax = 60;
+constexpr int kKillDelayMinMs = 0, kKillDelaySpreadMs = 2500;
+// How long a started process may take to write its first receipt.
+constexpr auto kStartupMax = std::chrono::seconds(120);
 
 std::string Run(const std::string& command) {
   std::string out;
@@ -94,6 +96,19 @@ std::size_t ReadReceipts(const std::string& path, std::map<std::string, Accepted
   return last_answered;
 }
 
+// Waits until `path` is non-empty or `pid` has exited; false on timeout.
+bool WaitForFirstReceipt(pid_t pid, const std::string& path) {
+  auto deadline = std::chrono::steady_clock::now() + kStartupMax;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    if (fs::file_size(path, ec) > 0 && !ec) return true;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return true;  // reaped below by kill/waitpid: gone
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 // Writes lines [first, end) of `all` to `path`.
 void WriteLines(const std::vector<std::string>& all, std::size_t first, const std::string& path) {
   std::ofstream out(path, std::ios::trunc);
@@ -135,12 +150,13 @@ BOOST_AUTO_TEST_CASE(accepted_submissions_survive_kill_9_exactly_once) {
   int kills = 0;
   std::size_t answered = 0;  // input lines 1..answered have a receipt
   for (int round = 0; round < kRoundsMax && (answered < kSubmissions || kills < kKillsMin); ++round) {
-    std::size_t first = answered > kResendWindow ? answered - kResendWindow : 0;
+    std::size_t first = answered;
     if (answered >= kSubmissions) first = rng() % kSubmissions;  // enough kills not yet: anywhere
     std::string round_input = (work / ("input-" + std::to_string(round) + ".b64")).string();
     WriteLines(all_lines, first, round_input);
     std::string receipts = (work / ("receipts-" + std::to_string(round) + ".jsonl")).string();
     pid_t pid = StartSubmit(ledger, round_input, receipts);
+    BOOST_TEST_REQUIRE(WaitForFirstReceipt(pid, receipts), "no receipt within the start-up bound");
     auto delay = std::chrono::milliseconds(kKillDelayMinMs + rng() % kKillDelaySpreadMs);
     std::this_thread::sleep_for(delay);
     int status = 0;
