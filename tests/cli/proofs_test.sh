@@ -77,7 +77,8 @@ check "a proof for a seq beyond the checkpoint is refused" expect_exit 2 "$PL" p
 echo '{"type":"inclusion"' > broken.json
 check "a proof file that is not JSON is a bad input" expect_exit 2 "$PL" verify-proof broken.json --pub ledger/log.pub
 
-"$PL" submit --dir ledger second.b64 >/dev/null 2>&1
+"$PL" submit --dir ledger --checkpoint-every 50 second.b64 >/dev/null 2>&1
+check "submit with automatic checkpoints runs" test $? -ne 3
 "$PL" checkpoint --dir ledger > cps.json
 size2=$(jq -r '.[0].tree_size' cps.json)
 jq -j '.[0].checkpoint' cps.json > cp2.note
@@ -91,6 +92,29 @@ check "prove inclusion against the newest checkpoint" expect_exit 0 "$PL" prove 
 check "verify-proof with the checkpoint given beside it" expect_exit 0 "$PL" verify-proof incl-new.json --pub ledger/log.pub --checkpoint cp2.note
 check "verify-proof for another origin is refused" expect_exit 6 "$PL" verify-proof incl-new.json --pub ledger/log.pub --origin other.example/ledger
 check "no consistency proof without a checkpoint at --from" expect_exit 3 "$PL" prove consistency --dir ledger --from 1 --to "$size2"
+
+# Certificates: the patent with the longest history.
+patent=$("$PL" export --dir ledger | jq -r '.submission.patent // empty' | sort | uniq -c | sort -rn | head -1 | awk '{print $2}')
+check "certificate" expect_exit 0 "$PL" certificate "$patent" --dir ledger --on 2025-06-30 --out cert.json
+check "certificate states owners and the pledge (or null)" bash -c "jq -e '.status.owners | length > 0' cert.json >/dev/null && jq -e '.status | has(\"pledge\")' cert.json >/dev/null"
+check "certificate carries several events with proofs" test "$(jq '.events | length' cert.json)" -ge 2
+check "verify-certificate accepts it" expect_exit 0 "$PL" verify-certificate cert.json --pub ledger/log.pub
+check "... and says what it proves" grep -q '"ok":true' out.txt
+jq '.status.owners[0].id = "91110108MA01ABCD1E"' cert.json > c1.json
+check "a changed owner is refused" expect_exit 6 "$PL" verify-certificate c1.json --pub ledger/log.pub
+check "... the stated status differs" grep -q "stated status differs" out.txt
+jq '.events |= .[:-1]' cert.json > c2.json
+check "a certificate missing its last event is refused" expect_exit 6 "$PL" verify-certificate c2.json --pub ledger/log.pub
+jq '.events |= [.[0]] + .[2:]' cert.json > c3.json
+check "a certificate missing a middle event is refused" expect_exit 6 "$PL" verify-certificate c3.json --pub ledger/log.pub
+check "... naming the stream version" grep -q "stream version" out.txt
+jq '.events[1].proof[0] = .events[0].proof[0]' cert.json > c4.json
+check "a bad inclusion proof is refused" expect_exit 6 "$PL" verify-certificate c4.json --pub ledger/log.pub
+jq --arg c "$(cat cp1.note)" '.checkpoint = $c' cert.json > c5.json
+check "another checkpoint is refused" expect_exit 6 "$PL" verify-certificate c5.json --pub ledger/log.pub
+check "verify-certificate with the wrong key is refused" expect_exit 6 "$PL" verify-certificate cert.json --pub "$anchor"
+check "certificate of an unknown patent fails" expect_exit 3 "$PL" certificate 201710601862.3 --dir ledger
+check "certificate of a malformed number is a bad input" expect_exit 2 "$PL" certificate 12345 --dir ledger
 
 echo "proofs_test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

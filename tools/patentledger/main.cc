@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   pl::cli::RegisterGenerateCommand(app);
   pl::cli::RegisterBenchCommands(app);
   pl::cli::RegisterProofCommands(app);
+  pl::cli::RegisterCertificateCommands(app);
   pl::cli::RegisterProjectionCommands(app);
   try {
     app.parse(argc, argv);
