@@ -1,6 +1,8 @@
 // A full audit of a store: for every partition, seq contiguity from 0, the
 // partition hash chain, each event's stream version and stream chain, every
-// signature against the enrolled keys, and the stored head. Stops at the
+// signature against the enrolled keys, the stored head, every stored
+// Merkle tree node against the tree recomputed from the events, and the
+// latest checkpoint (log-key signature, root at its size). Stops at the
 // first bad position and names it.
 #pragma once
 
@@ -17,6 +19,8 @@ namespace pl::node {
 struct AuditReport {
   std::uint64_t events = 0;      // events checked
   std::uint64_t signatures = 0;  // signatures verified
+  std::uint64_t tree_nodes = 0;  // stored Merkle nodes compared
+  std::uint64_t checkpoints = 0; // checkpoints verified (the latest of each partition)
   bool ok = true;
   std::uint32_t bad_partition = 0;
   std::uint64_t bad_seq = 0;

@@ -90,7 +90,7 @@ void RegisterExportCommands(CLI::App& app) {
     });
   }
   {
-    auto* cmd = app.add_subcommand("verify", "Audit a store: seq contiguity, both hash chains, every signature, heads");
+    auto* cmd = app.add_subcommand("verify", "Audit a store: seq contiguity, both hash chains, every signature, heads, Merkle tree, latest checkpoints");
     static std::string dir;
     cmd->add_option("--dir", dir, "Ledger directory")->required();
     cmd->callback([] {
@@ -110,8 +110,9 @@ void RegisterExportCommands(CLI::App& app) {
         ExitStatus() = kExitVerifyFailed;
         return;
       }
-      std::printf("{\"ok\":true,\"events\":%llu,\"signatures\":%llu}\n", (unsigned long long)report->events,
-                  (unsigned long long)report->signatures);
+      std::printf("{\"ok\":true,\"events\":%llu,\"signatures\":%llu,\"tree_nodes\":%llu,\"checkpoints\":%llu}\n",
+                  (unsigned long long)report->events, (unsigned long long)report->signatures,
+                  (unsigned long long)report->tree_nodes, (unsigned long long)report->checkpoints);
     });
   }
 }
