@@ -139,6 +139,7 @@ void RegisterProofCommands(CLI::App& app) {
   RegisterCheckpoint(app);
   RegisterProve(app);
   RegisterVerifyProof(app);
+  if (auto* bench = app.get_subcommand("bench")) RegisterProofBench(*bench);
 }
 
 }  // namespace pl::cli
