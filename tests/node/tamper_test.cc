@@ -11,6 +11,7 @@
 
 #include "ledger/codec/codec.h"
 #include "ledger/node/audit.h"
+#include "ledger/merkle/tree.h"
 #include "ledger/node/checkpoints.h"
 #include "tests/node/node_test_util.h"
 
@@ -201,4 +202,51 @@ BOOST_AUTO_TEST_CASE(a_stored_tree_node_that_differs_is_named_by_the_event_compl
     BOOST_REQUIRE(db.db->Put(rocksdb::WriteOptions(), db.cfs[6], k, std::string(32, 'x')).ok());
   }
   ExpectBadAt(dir.path(), 23);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_without_tree_nodes_gets_its_tree_rebuilt_from_the_events) {
+  // A store made before trees were kept: its `tree` family is empty.
+  TempDir dir("tree-rebuild");
+  Build(dir.path());
+  std::string root_before;
+  {
+    auto st = store::Store::Open(dir.path());
+    BOOST_REQUIRE(st.ok());
+    auto head = (*st)->GetHead(0);
+    auto root = merkle::RootAt(head->next_seq, node::TreeReader(**st, 0));
+    BOOST_REQUIRE(root.ok());
+    root_before = HexEncode(*root);
+  }
+  {
+    RawDb db(dir.path());
+    std::string begin(4, '\0'), end = "\xff\xff\xff\xff\xff";
+    BOOST_REQUIRE(db.db->DeleteRange(rocksdb::WriteOptions(), db.cfs[6], begin, end).ok());
+  }
+  BOOST_TEST(!Audit(dir.path()).ok);  // nodes missing: verify says so
+  { auto n = pl::testing::OpenNode(dir.path()); }  // the sequencer rebuilds the tree
+  auto r = Audit(dir.path());
+  BOOST_TEST(r.ok, r.problem);
+  auto st = store::Store::Open(dir.path());
+  BOOST_REQUIRE(st.ok());
+  auto root = merkle::RootAt((*st)->GetHead(0)->next_seq, node::TreeReader(**st, 0));
+  BOOST_REQUIRE(root.ok());
+  BOOST_TEST(HexEncode(*root) == root_before);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_missing_some_tree_nodes_is_refused_not_patched) {
+  TempDir dir("tree-partial");
+  Build(dir.path());
+  {
+    RawDb db(dir.path());
+    std::string k;
+    AppendBigEndian32(k, 0);
+    k.push_back(char(8));  // level 8, index 0: part of the right edge of a 400-event tree
+    AppendBigEndian64(k, 0);
+    BOOST_REQUIRE(db.db->Delete(rocksdb::WriteOptions(), db.cfs[6], k).ok());
+  }
+  node::NodeOptions o;
+  o.dir = dir.path();
+  auto n = node::Node::Open(o);
+  BOOST_TEST(!n.ok());
+  if (!n.ok()) BOOST_TEST(n.status().IsCorruption(), n.status().ToString());
 }
