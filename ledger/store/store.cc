@@ -162,6 +162,12 @@ rocksdb::Options DbOptions() {
   // (empty; the node rebuilds the tree from the events).
   o.create_missing_column_families = true;
   o.paranoid_checks = true;  // stop on any detected corruption
+  // MUST NOT be point-in-time recovery (RocksDB's default): it stops
+  // replaying the WAL at the first bad record and opens without error, so
+  // one flipped byte would silently drop every later commit group
+  // (tests/node/tamper_test.cc). Only an incomplete record at the very end
+  // -- a write torn by a crash -- is tolerated; anything else is Corruption.
+  o.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   o.max_open_files = 512;
   o.IncreaseParallelism(2);
   o.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(kMemtablesBytesMax);
