@@ -1,4 +1,5 @@
 #include "ledger/node/audit.h"
+#include "ledger/node/audit_internal.h"
 
 #include <memory>
 #include <unordered_map>
@@ -12,10 +13,6 @@
 namespace pl::node {
 namespace {
 
-struct StreamTip {
-  std::uint64_t count = 0;
-  Hash256 last{};
-};
 
 Hash256 LeafHashOf(ByteSpan sealed) {
   static const std::uint8_t kLeafPrefix[1] = {0x00};
@@ -24,11 +21,41 @@ Hash256 LeafHashOf(ByteSpan sealed) {
 
 }  // namespace
 
+std::string CheckEventBody(ByteSpan envelope_bytes, const codec::SealedHeader& h, const KeyMap& keys,
+                           std::unordered_map<std::string, StreamTip>& streams, AuditReport& report,
+                           std::string* stream_out) {
+  auto envelope = codec::VerifyEnvelope(envelope_bytes);
+  if (!envelope.ok()) return "envelope: " + envelope.status().message();
+  auto s = codec::DecodeSubmission(envelope->submission_bytes);
+  if (!s.ok()) return "submission: " + s.status().message();
+  for (const auto& sig : envelope->signatures) {
+    auto it = keys.find(std::string(sig.key_id));
+    if (it == keys.end()) return "signed by unknown key " + std::string(sig.key_id);
+    if (!it->second->VerifySubmission(envelope->submission_bytes, sig.signature)) {
+      return "signature of key " + std::string(sig.key_id) + " does not verify";
+    }
+    ++report.signatures;
+  }
+  std::string stream;
+  if (!domain::IsKeyEvent(s->body)) {
+    auto canonical = domain::CanonicalPatentNumber(s->patent);
+    if (!canonical) return "invalid patent number " + s->patent;
+    stream = *canonical;
+  }
+  StreamTip& tip = streams[stream];
+  if (h.stream_version != tip.count) {
+    return "stream version " + std::to_string(h.stream_version) + " of " + stream + ", expected " + std::to_string(tip.count);
+  }
+  if (h.stream_prev_hash != tip.last) return "stream_prev_hash does not match the previous event of " + stream;
+  *stream_out = std::move(stream);
+  return "";
+}
+
 Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress) {
   AuditReport report;
   auto registry = store.LoadKeys();
   if (!registry.ok()) return registry.status();
-  std::unordered_map<std::string, std::unique_ptr<crypto::PublicKey>> keys;
+  KeyMap keys;
   for (const auto& [id, record] : registry->all()) {
     auto key = crypto::PublicKey::FromRaw(record.algorithm, record.public_key);
     if (!key.ok()) return key.status().WithContext("enrolled key " + id);
@@ -85,35 +112,16 @@ Result<AuditReport> AuditStore(const store::Store& store, const std::function<vo
         return fail(seq, "event claims partition " + std::to_string(h.partition) + " seq " + std::to_string(h.seq));
       }
       if (h.prev_hash != last) return fail(seq, "prev_hash does not match the leaf hash of the previous event");
-      auto envelope = codec::VerifyEnvelope(view->envelope);
-      if (!envelope.ok()) return fail(seq, "envelope: " + envelope.status().message());
-      auto s = codec::DecodeSubmission(envelope->submission_bytes);
-      if (!s.ok()) return fail(seq, "submission: " + s.status().message());
-      for (const auto& sig : envelope->signatures) {
-        auto it = keys.find(std::string(sig.key_id));
-        if (it == keys.end()) return fail(seq, "signed by unknown key " + std::string(sig.key_id));
-        if (!it->second->VerifySubmission(envelope->submission_bytes, sig.signature)) {
-          return fail(seq, "signature of key " + std::string(sig.key_id) + " does not verify");
-        }
-        ++report.signatures;
-      }
       std::string stream;
-      if (!domain::IsKeyEvent(s->body)) {
-        auto canonical = domain::CanonicalPatentNumber(s->patent);
-        if (!canonical) return fail(seq, "invalid patent number " + s->patent);
-        stream = *canonical;
+      if (auto problem = CheckEventBody(view->envelope, h, keys, streams, report, &stream); !problem.empty()) {
+        return fail(seq, problem);
       }
-      StreamTip& tip = streams[stream];
-      if (h.stream_version != tip.count) {
-        return fail(seq, "stream version " + std::to_string(h.stream_version) + " of " + stream + ", expected " +
-                             std::to_string(tip.count));
-      }
-      if (h.stream_prev_hash != tip.last) return fail(seq, "stream_prev_hash does not match the previous event of " + stream);
       Hash256 leaf = LeafHashOf(sealed);
       tree.Append(leaf, compare_node);
       if (!tree_io.ok()) return false;
       if (!tree_problem.empty()) return fail(seq, tree_problem);
       if (*latest && (*latest)->first == tree.size()) root_at_checkpoint = tree.Root();
+      StreamTip& tip = streams[stream];
       tip.count++;
       tip.last = leaf;
       last = leaf;

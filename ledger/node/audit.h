@@ -12,6 +12,7 @@
 #include <string>
 
 #include "ledger/base/status.h"
+#include "ledger/crypto/crypto.h"
 #include "ledger/store/store.h"
 
 namespace pl::node {
@@ -31,5 +32,14 @@ struct AuditReport {
 // that fails the audit is reported in AuditReport. `progress` (may be empty)
 // is called with the number of events checked so far.
 Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress = {});
+
+// The same audit of an archive file (ledger/archive) alone: seq contiguity
+// from 0, both chains, every signature against `anchor` and the keys
+// enrolled in the archive, and every checkpoint in the archive (signed by
+// `log_key`) against the tree recomputed from its events. A digest
+// mismatch that no event explains is reported too.
+Result<AuditReport> AuditArchive(const std::string& path, const crypto::PublicKey& anchor,
+                                 const crypto::PublicKey& log_key,
+                                 const std::function<void(std::uint64_t)>& progress = {});
 
 }  // namespace pl::node

@@ -93,6 +93,23 @@ check "verify-proof with the checkpoint given beside it" expect_exit 0 "$PL" ver
 check "verify-proof for another origin is refused" expect_exit 6 "$PL" verify-proof incl-new.json --pub ledger/log.pub --origin other.example/ledger
 check "no consistency proof without a checkpoint at --from" expect_exit 3 "$PL" prove consistency --dir ledger --from 1 --to "$size2"
 
+# verify: the store and an archive of it, with their tree and checkpoints
+check "verify the store" expect_exit 0 "$PL" verify --dir ledger
+check "... checked the tree and a checkpoint" bash -c "jq -e '.tree_nodes > 0 and .checkpoints == 1' out.txt >/dev/null"
+check "export an archive" expect_exit 0 "$PL" export --dir ledger --archive ledger.archive
+check "verify the archive with the anchor and log key" expect_exit 0 "$PL" verify --archive ledger.archive --anchor "$anchor" --pub ledger/log.pub
+check "... checked its checkpoint" bash -c "jq -e '.checkpoints == 1 and .signatures > 0' out.txt >/dev/null"
+check "verify needs exactly one of --dir and --archive" expect_exit 1 "$PL" verify --dir ledger --archive ledger.archive
+check "an archive audit needs the keys" expect_exit 1 "$PL" verify --archive ledger.archive
+cp ledger.archive flipped.archive
+size=$(stat -c %s flipped.archive)
+byte=$(dd if=flipped.archive bs=1 skip=$((size / 2)) count=1 2>/dev/null | xxd -p)
+printf "\\x$(printf %02x $((0x$byte ^ 0xff)))" | dd of=flipped.archive bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+check "the archive copy differs" bash -c "! cmp -s ledger.archive flipped.archive"
+check "a flipped byte in an archive event fails verify" expect_exit 6 "$PL" verify --archive flipped.archive --anchor "$anchor" --pub ledger/log.pub
+check "... naming the partition and seq" bash -c "jq -e '.problem | test(\"partition 0 seq [0-9]+\")' out.txt >/dev/null"
+check "verify the archive with another log key fails" expect_exit 6 "$PL" verify --archive ledger.archive --anchor "$anchor" --pub "$anchor"
+
 # Certificates: the patent with the longest history.
 patent=$("$PL" export --dir ledger | jq -r '.submission.patent // empty' | sort | uniq -c | sort -rn | head -1 | awk '{print $2}')
 check "certificate" expect_exit 0 "$PL" certificate "$patent" --dir ledger --on 2025-06-30 --out cert.json
