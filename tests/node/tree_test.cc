@@ -4,6 +4,8 @@
 #define BOOST_TEST_MODULE node_tree
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+
 #include "ledger/merkle/checkpoint.h"
 #include "ledger/merkle/tree.h"
 #include "ledger/node/checkpoints.h"
@@ -179,4 +181,31 @@ BOOST_AUTO_TEST_CASE(a_node_refuses_a_checkpoint_key_that_is_not_the_ledgers) {
   o.checkpoint_every_events = 1;
   auto n = node::Node::Open(o);
   BOOST_TEST(!n.ok());
+}
+
+BOOST_AUTO_TEST_CASE(checkpoints_by_time_follow_the_injected_clock_and_not_the_event_count) {
+  TempDir dir("tree-time");
+  auto g = MakeGenerator(400, 24);
+  pl::testing::CreateLedgerFor(*g, dir.path(), 1);
+  auto envelopes = Envelopes(*g);
+  std::atomic<std::int64_t> now_us{1'700'000'000'000'000};
+  node::NodeOptions o;
+  o.dir = dir.path();
+  o.checkpoint_key = LogKey();
+  o.checkpoint_every_ms = 60'000;  // a minute of the injected clock
+  o.clock_us = [&] { return now_us.load(); };
+  auto opened = node::Node::Open(o);
+  BOOST_REQUIRE(opened.ok());
+  auto& n = **opened;
+  SubmitInChunks(n, std::vector<Bytes>(envelopes.begin(), envelopes.begin() + 200));
+  BOOST_TEST(n.counters().checkpoints == 0u);  // the clock has not moved
+  now_us += 61'000'000;
+  // The checkpoint follows a group's receipts; the next chunk's receipts
+  // come after it (one sequencer thread), so counting then is race-free.
+  SubmitInChunks(n, std::vector<Bytes>(envelopes.begin() + 200, envelopes.begin() + 240));
+  SubmitInChunks(n, std::vector<Bytes>(envelopes.begin() + 240, envelopes.begin() + 280));
+  BOOST_TEST(n.counters().checkpoints == 1u);  // one minute passed: one checkpoint
+  SubmitInChunks(n, std::vector<Bytes>(envelopes.begin() + 280, envelopes.end()));
+  BOOST_TEST(n.counters().checkpoints == 1u);
+  BOOST_TEST(n.counters().checkpoint_errors == 0u, n.last_checkpoint_error());
 }
