@@ -9,6 +9,7 @@
 
 #include <rocksdb/db.h>
 
+#include "ledger/archive/archive.h"
 #include "ledger/codec/codec.h"
 #include "ledger/node/audit.h"
 #include "ledger/merkle/tree.h"
@@ -282,4 +283,80 @@ BOOST_AUTO_TEST_CASE(a_flipped_byte_in_the_wal_is_detected) {
   BOOST_REQUIRE(r.ok());
   BOOST_TEST_MESSAGE("audit: " << (r->ok ? "ok" : r->problem) << " events " << r->events);
   BOOST_TEST(!r->ok);
+}
+
+namespace {
+
+// Writes the store's partition 0 and its latest checkpoint into an archive,
+// letting `edit` change the list of (seq, bytes) first.
+std::string WriteArchive(const std::string& dir, const std::string& name,
+                         const std::function<void(std::vector<std::pair<std::uint64_t, std::string>>&)>& edit) {
+  auto st = store::Store::Open(dir);
+  BOOST_REQUIRE(st.ok());
+  std::vector<std::pair<std::uint64_t, std::string>> events;
+  BOOST_REQUIRE((*st)->ScanEvents(0, 0, [&](std::uint64_t seq, ByteSpan sealed) {
+                       events.emplace_back(seq, std::string(AsChars(sealed)));
+                       return true;
+                     }).ok());
+  edit(events);
+  const std::string path = dir + "/" + name;
+  auto w = archive::ArchiveWriter::Create(path, (*st)->config().origin, 1);
+  BOOST_REQUIRE(w.ok());
+  for (std::size_t i = 0; i < events.size(); ++i) BOOST_REQUIRE((*w)->AddEvent(0, i, AsBytes(events[i].second)).ok());
+  auto latest = (*st)->GetLatestCheckpoint(0);
+  BOOST_REQUIRE(latest.ok() && latest->has_value());
+  BOOST_REQUIRE((*w)->AddCheckpoint({0, (*latest)->first, (*latest)->second}).ok());
+  BOOST_REQUIRE((*w)->Finish().ok());
+  return path;
+}
+
+node::AuditReport AuditArchiveOf(const std::string& path, const std::string& dir) {
+  auto st = store::Store::Open(dir);
+  BOOST_REQUIRE(st.ok());
+  const auto& anchor = (*st)->config().anchor;
+  auto anchor_key = crypto::PublicKey::FromRaw(anchor.algorithm, anchor.public_key);
+  auto log_key = node::LogKey(**st);
+  BOOST_REQUIRE(anchor_key.ok() && log_key.ok());
+  st->reset();
+  auto r = node::AuditArchive(path, *anchor_key, *log_key);
+  BOOST_REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+  BOOST_TEST_MESSAGE("archive audit: " << (r->ok ? "ok" : r->problem));
+  return *r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(archive_tampering_is_named_by_verify_archive) {
+  TempDir dir("tamper-archive");
+  Build(dir.path());
+  auto none = [](auto&) {};
+  auto ok = AuditArchiveOf(WriteArchive(dir.path(), "good.archive", none), dir.path());
+  BOOST_TEST(ok.ok, ok.problem);
+  BOOST_TEST(ok.checkpoints == 1u);
+
+  auto flipped = AuditArchiveOf(WriteArchive(dir.path(), "flip.archive", [](auto& e) { e[57].second[e[57].second.size() - 40] ^= 1; }), dir.path());
+  BOOST_TEST(!flipped.ok);
+  BOOST_TEST(flipped.bad_seq == 57u, flipped.problem);
+
+  auto swapped = AuditArchiveOf(WriteArchive(dir.path(), "swap.archive", [](auto& e) { std::swap(e[30].second, e[31].second); }), dir.path());
+  BOOST_TEST(!swapped.ok);
+  BOOST_TEST(swapped.bad_seq == 30u, swapped.problem);
+
+  auto deleted = AuditArchiveOf(WriteArchive(dir.path(), "delete.archive", [](auto& e) { e.erase(e.begin() + 120); }), dir.path());
+  BOOST_TEST(!deleted.ok);
+  BOOST_TEST(deleted.bad_seq == 120u, deleted.problem);
+
+  auto resealed = AuditArchiveOf(WriteArchive(dir.path(), "reseal.archive", [](auto& e) {
+                                   auto t = codec::DecodeSealedEvent(AsBytes(e[200].second));
+                                   auto d = codec::DecodeSealedEvent(AsBytes(e[201].second));
+                                   BOOST_REQUIRE(t.ok() && d.ok());
+                                   e[200].second = std::string(AsChars(codec::EncodeSealedEvent(d->envelope, t->header)));
+                                 }),
+                                 dir.path());
+  BOOST_TEST(!resealed.ok);
+  BOOST_TEST(resealed.bad_seq == 200u, resealed.problem);
+
+  auto truncated = AuditArchiveOf(WriteArchive(dir.path(), "short.archive", [](auto& e) { e.pop_back(); }), dir.path());
+  BOOST_TEST(!truncated.ok);
+  BOOST_TEST(truncated.problem.find("checkpoint") != std::string::npos, truncated.problem);
 }
