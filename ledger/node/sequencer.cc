@@ -88,11 +88,16 @@ Result<merkle::Frontier> Sequencer::LoadTree(std::uint32_t partition, std::uint6
   auto reader = [this, partition](merkle::NodeId id) { return store_->GetTreeNode(partition, id.level, id.index); };
   auto loaded = merkle::Frontier::Load(size, reader);
   if (loaded.ok() || !loaded.status().IsNotFound() || size == 0) return loaded;
-  // Only a store made before trees were kept lacks nodes: then it has none
-  // at all (the first leaf is absent too). Anything else is corruption.
-  auto first = store_->GetTreeNode(partition, 0, 0);
-  if (first.ok()) return Status::Corruption("partition " + std::to_string(partition) + ": " + loaded.status().message());
-  if (!first.status().IsNotFound()) return first.status();
+  // The last event's leaf is written in the same batch as the head, and a
+  // rebuild writes it in its final batch: when it is present, a missing
+  // node is corruption. When it is absent the store predates trees (or a
+  // rebuild was interrupted): rebuild from the events, rewriting any nodes
+  // already there with the same values.
+  auto last_leaf = store_->GetTreeNode(partition, 0, size - 1);
+  if (last_leaf.ok()) {
+    return Status::Corruption("partition " + std::to_string(partition) + ": " + loaded.status().message());
+  }
+  if (!last_leaf.status().IsNotFound()) return last_leaf.status();
   merkle::Frontier tree;
   std::vector<store::CommitGroup::TreeNode> nodes;
   Status write;

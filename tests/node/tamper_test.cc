@@ -360,3 +360,29 @@ BOOST_AUTO_TEST_CASE(archive_tampering_is_named_by_verify_archive) {
   BOOST_TEST(!truncated.ok);
   BOOST_TEST(truncated.problem.find("checkpoint") != std::string::npos, truncated.problem);
 }
+
+BOOST_AUTO_TEST_CASE(an_interrupted_tree_rebuild_is_finished_on_the_next_open) {
+  // A rebuild writes the last event's leaf in its final batch; a store that
+  // lacks that leaf (and more) is rebuilt, not refused.
+  TempDir dir("tree-interrupted");
+  Build(dir.path());
+  std::uint64_t events = 0;
+  {
+    auto st = store::Store::Open(dir.path());
+    BOOST_REQUIRE(st.ok());
+    events = (*st)->GetHead(0)->next_seq;
+  }
+  {
+    RawDb db(dir.path());
+    for (auto [level, index] : {std::pair<int, std::uint64_t>{0, events - 1}, {8, 0}, {1, 3}}) {
+      std::string k;
+      AppendBigEndian32(k, 0);
+      k.push_back(char(level));
+      AppendBigEndian64(k, index);
+      BOOST_REQUIRE(db.db->Delete(rocksdb::WriteOptions(), db.cfs[6], k).ok());
+    }
+  }
+  { auto n = pl::testing::OpenNode(dir.path()); }
+  auto r = Audit(dir.path());
+  BOOST_TEST(r.ok, r.problem);
+}
