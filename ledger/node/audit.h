@@ -1,6 +1,8 @@
 // A full audit of a store: for every partition, seq contiguity from 0, the
 // partition hash chain, each event's stream version and stream chain, every
-// signature against the enrolled keys, and the stored head. Stops at the
+// signature against the enrolled keys, the stored head, every stored
+// Merkle tree node against the tree recomputed from the events, and the
+// latest checkpoint (log-key signature, root at its size). Stops at the
 // first bad position and names it.
 #pragma once
 
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "ledger/base/status.h"
+#include "ledger/crypto/crypto.h"
 #include "ledger/store/store.h"
 
 namespace pl::node {
@@ -17,6 +20,8 @@ namespace pl::node {
 struct AuditReport {
   std::uint64_t events = 0;      // events checked
   std::uint64_t signatures = 0;  // signatures verified
+  std::uint64_t tree_nodes = 0;  // stored Merkle nodes compared
+  std::uint64_t checkpoints = 0; // checkpoints verified (the latest of each partition)
   bool ok = true;
   std::uint32_t bad_partition = 0;
   std::uint64_t bad_seq = 0;
@@ -27,5 +32,14 @@ struct AuditReport {
 // that fails the audit is reported in AuditReport. `progress` (may be empty)
 // is called with the number of events checked so far.
 Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress = {});
+
+// The same audit of an archive file (ledger/archive) alone: seq contiguity
+// from 0, both chains, every signature against `anchor` and the keys
+// enrolled in the archive, and every checkpoint in the archive (signed by
+// `log_key`) against the tree recomputed from its events. A digest
+// mismatch that no event explains is reported too.
+Result<AuditReport> AuditArchive(const std::string& path, const crypto::PublicKey& anchor,
+                                 const crypto::PublicKey& log_key,
+                                 const std::function<void(std::uint64_t)>& progress = {});
 
 }  // namespace pl::node

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "ledger/base/assert.h"
+#include "ledger/node/checkpoints.h"
 #include "ledger/node/precheck.h"
 #include "ledger/node/sequencer.h"
 #include "ledger/node/worker_pool.h"
@@ -92,7 +93,39 @@ struct Node::Impl {
 
   void SealAndCommit(Group& g);
   void Answer(Group& g, std::vector<Receipt>& receipts);
+  void MaybeCheckpoint();
+
+  // Automatic checkpoints, sequencer thread only: the tree size and time of
+  // each partition's last checkpoint.
+  std::vector<std::uint64_t> checkpointed_size;
+  std::vector<std::int64_t> checkpointed_at_us;
+  std::string last_checkpoint_error;  // guarded by mu
 };
+
+void Node::Impl::MaybeCheckpoint() {
+  if (!options.checkpoint_key || (options.checkpoint_every_events == 0 && options.checkpoint_every_ms == 0)) return;
+  const std::int64_t now_us = options.clock_us();
+  for (std::uint32_t p = 0; p < sequencer->partitions(); ++p) {
+    const merkle::Frontier& tree = sequencer->tree(p);
+    const std::uint64_t grown = tree.size() - checkpointed_size[p];
+    if (grown == 0) continue;
+    const bool by_count = options.checkpoint_every_events != 0 && grown >= options.checkpoint_every_events;
+    const bool by_time = options.checkpoint_every_ms != 0 &&
+                         now_us - checkpointed_at_us[p] >= options.checkpoint_every_ms * 1000;
+    if (!by_count && !by_time) continue;
+    // The frontier is the committed tree: its root needs no reads.
+    auto note = IssueCheckpoint(*store, p, tree.size(), tree.Root(), *options.checkpoint_key);
+    std::lock_guard lock(mu);
+    if (!note.ok()) {
+      ++counters.checkpoint_errors;
+      last_checkpoint_error = note.status().ToString();
+      continue;
+    }
+    ++counters.checkpoints;
+    checkpointed_size[p] = tree.size();
+    checkpointed_at_us[p] = now_us;
+  }
+}
 
 void Node::Impl::SealAndCommit(Group& g) {
   std::vector<Receipt> receipts(g.items.size());
@@ -118,6 +151,7 @@ void Node::Impl::SealAndCommit(Group& g) {
     }
   }
   Answer(g, receipts);
+  if (storage_error.ok()) MaybeCheckpoint();
 }
 
 // Releases the receipts of a group (after its commit) and counts them.
@@ -155,6 +189,15 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options) {
   auto sequencer = Sequencer::Open(impl->store.get(), &impl->key_cache);
   if (!sequencer.ok()) return sequencer.status();
   impl->sequencer = std::move(*sequencer);
+  if (impl->options.checkpoint_key) {
+    PL_RETURN_IF_ERROR(AdoptLogKey(*impl->store, impl->options.checkpoint_key->public_key()));
+  }
+  for (std::uint32_t p = 0; p < impl->sequencer->partitions(); ++p) {
+    auto latest = impl->store->GetLatestCheckpoint(p);
+    if (!latest.ok()) return latest.status();
+    impl->checkpointed_size.push_back(*latest ? (*latest)->first : 0);
+    impl->checkpointed_at_us.push_back(impl->options.clock_us());
+  }
   impl->pool = std::make_unique<WorkerPool>(impl->options.verify_threads);
   Impl* raw = impl.get();
   impl->sequencer_thread = std::thread([raw] { raw->Run(); });
@@ -204,6 +247,11 @@ const store::Store& Node::store() const { return *impl_->store; }
 Node::Counters Node::counters() const {
   std::lock_guard lock(impl_->mu);
   return impl_->counters;
+}
+
+std::string Node::last_checkpoint_error() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->last_checkpoint_error;
 }
 
 }  // namespace pl::node

@@ -20,6 +20,7 @@
 #include "ledger/base/bytes.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/status.h"
+#include "ledger/crypto/crypto.h"
 #include "ledger/node/receipt.h"
 #include "ledger/store/store.h"
 
@@ -32,6 +33,15 @@ struct NodeOptions {
   std::size_t group_submissions_max = limits::kCommitGroupSubmissionsMax;
   // Time source for recorded_at (UTC µs). Default: the system clock.
   std::function<std::int64_t()> clock_us;
+  // Automatic checkpoints (docs/decisions/0015): after a commit, a partition
+  // that grew by at least `checkpoint_every_events` events, or grew at all
+  // and was last checkpointed `checkpoint_every_ms` ago or more, gets a
+  // checkpoint signed by `checkpoint_key` (which must be the ledger's log
+  // key). Both 0 or no key: none. Checkpoints are issued after the group's
+  // receipts are released; they never delay a receipt.
+  std::shared_ptr<const crypto::PrivateKey> checkpoint_key;
+  std::uint64_t checkpoint_every_events = 0;
+  std::int64_t checkpoint_every_ms = 0;
 };
 
 class Node {
@@ -51,7 +61,11 @@ class Node {
 
   struct Counters {
     std::uint64_t accepted = 0, rejected = 0, replayed = 0, errors = 0, groups = 0;
+    std::uint64_t checkpoints = 0, checkpoint_errors = 0;
   };
+  // The last checkpoint failure (empty when none): a failed checkpoint does
+  // not stop admission, it is counted and reported here.
+  std::string last_checkpoint_error() const;
   Counters counters() const;
 
  private:

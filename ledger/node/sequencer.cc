@@ -71,17 +71,61 @@ Status Sequencer::LoadState() {
     key_cache_->Add(id, std::make_shared<const crypto::PublicKey>(std::move(*key)));
   }
   heads_.clear();
+  trees_.clear();
   for (std::uint32_t p = 0; p < store_->config().partitions; ++p) {
     auto head = store_->GetHead(p);
     if (!head.ok()) return head.status();
     heads_.push_back(*head);
+    auto tree = LoadTree(p, head->next_seq);
+    if (!tree.ok()) return tree.status();
+    PL_ASSERT(tree->size() == head->next_seq);
+    trees_.push_back(std::move(*tree));
   }
   return Status::Ok();
+}
+
+Result<merkle::Frontier> Sequencer::LoadTree(std::uint32_t partition, std::uint64_t size) {
+  auto reader = [this, partition](merkle::NodeId id) { return store_->GetTreeNode(partition, id.level, id.index); };
+  auto loaded = merkle::Frontier::Load(size, reader);
+  if (loaded.ok() || !loaded.status().IsNotFound() || size == 0) return loaded;
+  // The last event's leaf is written in the same batch as the head, and a
+  // rebuild writes it in its final batch: when it is present, a missing
+  // node is corruption. When it is absent the store predates trees (or a
+  // rebuild was interrupted): rebuild from the events, rewriting any nodes
+  // already there with the same values.
+  auto last_leaf = store_->GetTreeNode(partition, 0, size - 1);
+  if (last_leaf.ok()) {
+    return Status::Corruption("partition " + std::to_string(partition) + ": " + loaded.status().message());
+  }
+  if (!last_leaf.status().IsNotFound()) return last_leaf.status();
+  merkle::Frontier tree;
+  std::vector<store::CommitGroup::TreeNode> nodes;
+  Status write;
+  auto emit = [&](merkle::NodeId id, const Hash256& h) { nodes.push_back({partition, id.level, id.index, h}); };
+  Status scan = store_->Scan(partition, 0, [&](std::uint64_t seq, ByteSpan sealed) {
+    if (seq >= size) return false;
+    tree.Append(LeafHash(sealed), emit);
+    if (nodes.size() >= 100000) {
+      write = store_->PutTreeNodes(nodes);
+      nodes.clear();
+      if (!write.ok()) return false;
+    }
+    return true;
+  });
+  PL_RETURN_IF_ERROR(scan);
+  PL_RETURN_IF_ERROR(write);
+  if (tree.size() != size) {
+    return Status::Corruption("partition " + std::to_string(partition) + " holds " + std::to_string(tree.size()) +
+                              " events, its head says " + std::to_string(size));
+  }
+  PL_RETURN_IF_ERROR(store_->PutTreeNodes(nodes));
+  return tree;
 }
 
 void Sequencer::BeginGroup(std::int64_t now_us) {
   now_us_ = now_us;
   new_heads_ = heads_;
+  new_trees_ = trees_;
   head_touched_.assign(heads_.size(), false);
   states_.clear();
   receipts_.clear();
@@ -135,6 +179,11 @@ store::StoredReceipt Sequencer::Append(const domain::Submission& s, const std::s
   head.next_seq = header.seq + 1;
   head.last_hash = leaf;
   head.last_recorded_at_us = header.recorded_at_us;
+  merkle::Frontier& tree = new_trees_[header.partition];
+  PL_ASSERT(tree.size() == header.seq);  // the tree's size is the partition's next seq
+  tree.Append(leaf, [&](merkle::NodeId id, const Hash256& h) {
+    commit_.tree_nodes.push_back(store::CommitGroup::TreeNode{header.partition, id.level, id.index, h});
+  });
 
   store::StoredReceipt stored{header.partition, header.seq, header.stream_version, header.flags, leaf, digest};
   receipts_[s.submission_id] = stored;
@@ -253,6 +302,7 @@ Status Sequencer::Commit() {
   Status s = store_->Commit(commit_);
   if (s.ok()) {
     heads_ = new_heads_;
+    trees_ = new_trees_;
     return s;
   }
   // Nothing of the group is durable; forget it and reload what is.

@@ -25,6 +25,7 @@
 #include "ledger/base/status.h"
 #include "ledger/codec/codec.h"
 #include "ledger/domain/state.h"
+#include "ledger/merkle/tree.h"
 #include "ledger/node/precheck.h"
 #include "ledger/node/receipt.h"
 #include "ledger/store/store.h"
@@ -61,6 +62,8 @@ class Sequencer {
   const std::vector<store::CommitGroup::Event>& group_events() const { return commit_.events; }
   std::uint32_t partitions() const { return std::uint32_t(heads_.size()); }
   const store::PartitionHead& head(std::uint32_t partition) const { return heads_[partition]; }
+  // The committed Merkle tree's right edge of `partition` (size = head's next_seq).
+  const merkle::Frontier& tree(std::uint32_t partition) const { return trees_[partition]; }
   const domain::KeyRegistry& keys() const { return keys_; }
   // True after a commit failed and the state could not be reloaded: the
   // sequencer must not be used again.
@@ -69,6 +72,9 @@ class Sequencer {
  private:
   Sequencer(store::Store* store, KeyCache* key_cache) : store_(store), key_cache_(key_cache) {}
   Status LoadState();
+  // Loads the tree of `partition`, rebuilding it from the events when the
+  // store predates trees (no nodes stored).
+  Result<merkle::Frontier> LoadTree(std::uint32_t partition, std::uint64_t size);
   // The stream's state: group overlay first, then the store. Null when the
   // stream does not exist.
   Result<domain::PatentState*> StateOf(const std::string& stream);
@@ -81,12 +87,14 @@ class Sequencer {
   KeyCache* key_cache_;
   domain::KeyRegistry keys_;
   std::vector<store::PartitionHead> heads_;  // committed heads
+  std::vector<merkle::Frontier> trees_;      // committed trees, one per partition
   bool failed_ = false;
 
   // The group in progress.
   std::int64_t now_us_ = 0;
   std::vector<store::PartitionHead> new_heads_;
   std::vector<bool> head_touched_;
+  std::vector<merkle::Frontier> new_trees_;
   std::unordered_map<std::string, std::optional<domain::PatentState>> states_;
   std::unordered_map<std::string, store::StoredReceipt> receipts_;
   std::vector<std::string> touched_;   // streams in first-touch order

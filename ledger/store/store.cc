@@ -16,14 +16,16 @@ namespace pl::store {
 namespace {
 
 // Column families, in the order they are opened.
-enum Cf : int { kDefault = 0, kEvents, kStreams, kState, kReceipts, kMeta, kCfCount };
-const char* const kCfNames[kCfCount] = {"default", "events", "streams", "state", "receipts", "meta"};
+enum Cf : int { kDefault = 0, kEvents, kStreams, kState, kReceipts, kMeta, kTree, kCfCount };
+const char* const kCfNames[kCfCount] = {"default", "events", "streams", "state", "receipts", "meta", "tree"};
 
 constexpr char kMetaOrigin[] = "config/origin";
 constexpr char kMetaPartitions[] = "config/partitions";
 constexpr char kMetaAnchor[] = "config/anchor";
 constexpr char kMetaHeadPrefix[] = "head/";
 constexpr char kMetaKeyPrefix[] = "key/";
+constexpr char kMetaCheckpointPrefix[] = "checkpoint/";
+constexpr char kMetaLogKey[] = "config/log_key";
 constexpr std::size_t kReceiptBytes = 4 + 8 + 8 + 4 + 32 + 32;
 constexpr std::size_t kHeadBytes = 8 + 32 + 8;
 
@@ -52,6 +54,26 @@ std::string StreamKey(const std::string& patent, std::uint64_t version) {
   std::string k = patent;
   k.push_back('\0');
   AppendBigEndian64(k, version);
+  return k;
+}
+
+std::string TreeKey(std::uint32_t partition, std::uint8_t level, std::uint64_t index) {
+  std::string k;
+  AppendBigEndian32(k, partition);
+  k.push_back(char(level));
+  AppendBigEndian64(k, index);
+  return k;
+}
+
+std::string CheckpointPrefix(std::uint32_t partition) {
+  std::string k = kMetaCheckpointPrefix;
+  AppendBigEndian32(k, partition);
+  return k;
+}
+
+std::string CheckpointKey(std::uint32_t partition, std::uint64_t tree_size) {
+  std::string k = CheckpointPrefix(partition);
+  AppendBigEndian64(k, tree_size);
   return k;
 }
 
@@ -136,8 +158,16 @@ namespace {
 rocksdb::Options DbOptions() {
   rocksdb::Options o;
   o.create_if_missing = false;
-  o.create_missing_column_families = false;
+  // A store made before the tree column family existed gets it on open
+  // (empty; the node rebuilds the tree from the events).
+  o.create_missing_column_families = true;
   o.paranoid_checks = true;  // stop on any detected corruption
+  // MUST NOT be point-in-time recovery (RocksDB's default): it stops
+  // replaying the WAL at the first bad record and opens without error, so
+  // one flipped byte would silently drop every later commit group
+  // (tests/node/tamper_test.cc). Only an incomplete record at the very end
+  // -- a write torn by a crash -- is tolerated; anything else is Corruption.
+  o.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   o.max_open_files = 512;
   o.IncreaseParallelism(2);
   o.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(kMemtablesBytesMax);
@@ -161,7 +191,6 @@ Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool 
   rocksdb::Options options = DbOptions();
   options.create_if_missing = create;
   options.error_if_exists = create;
-  options.create_missing_column_families = create;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int c = 0; c < kCfCount; ++c) descriptors.emplace_back(kCfNames[c], CfOptions());
   auto impl = std::make_unique<Store::Impl>();
@@ -292,6 +321,9 @@ Status Store::Commit(const CommitGroup& group) {
     batch.Put(impl_->cf(kMeta), std::string(kMetaKeyPrefix) + key->key_id, View(codec::EncodeKeyRecord(*key)));
   }
   for (const auto& [partition, head] : group.heads) batch.Put(impl_->cf(kMeta), HeadKey(partition), EncodeHead(head));
+  for (const auto& n : group.tree_nodes) {
+    batch.Put(impl_->cf(kTree), TreeKey(n.partition, n.level, n.index), AsChars(n.hash));
+  }
   rocksdb::WriteOptions wo;
   wo.sync = true;         // MUST: durable before any receipt of the group is returned
   wo.disableWAL = false;  // the WAL is what makes the sync meaningful
@@ -367,6 +399,68 @@ Result<std::vector<std::string>> Store::ListPatents(std::size_t limit) const {
   for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next()) out.push_back(it->key().ToString());
   PL_RETURN_IF_ERROR(FromRocks(it->status(), "listing patents"));
   return out;
+}
+
+Result<Hash256> Store::GetTreeNode(std::uint32_t partition, std::uint8_t level, std::uint64_t index) const {
+  auto v = impl_->Get(kTree, TreeKey(partition, level, index));
+  if (!v.ok()) return v.status();
+  const std::string where = "tree node partition " + std::to_string(partition) + " level " + std::to_string(level) +
+                            " index " + std::to_string(index);
+  if (!*v) return Status::NotFound(where + " is not stored");
+  if ((*v)->size() != 32) return Status::Corruption(where + " has " + std::to_string((*v)->size()) + " bytes");
+  Hash256 h;
+  std::copy_n((*v)->data(), 32, h.begin());
+  return h;
+}
+
+Status Store::PutTreeNodes(const std::vector<CommitGroup::TreeNode>& nodes) {
+  rocksdb::WriteBatch batch;
+  for (const auto& n : nodes) batch.Put(impl_->cf(kTree), TreeKey(n.partition, n.level, n.index), AsChars(n.hash));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  wo.disableWAL = false;
+  return FromRocks(impl_->db->Write(wo, &batch), "writing " + std::to_string(nodes.size()) + " tree nodes");
+}
+
+Status Store::PutCheckpoint(std::uint32_t partition, std::uint64_t tree_size, const std::string& note) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;  // a checkpoint handed out must survive a crash
+  wo.disableWAL = false;
+  return FromRocks(impl_->db->Put(wo, impl_->cf(kMeta), CheckpointKey(partition, tree_size), note),
+                   "storing checkpoint");
+}
+
+Result<std::optional<std::pair<std::uint64_t, std::string>>> Store::GetLatestCheckpoint(std::uint32_t partition) const {
+  using Found = std::optional<std::pair<std::uint64_t, std::string>>;
+  const std::string prefix = CheckpointPrefix(partition);
+  rocksdb::ReadOptions ro;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(kMeta)));
+  it->SeekForPrev(CheckpointKey(partition, ~std::uint64_t(0)));
+  if (it->Valid() && it->key().starts_with(prefix)) {
+    if (it->key().size() != prefix.size() + 8) return Status::Corruption("checkpoint key has a bad size");
+    return Found(std::make_pair(ReadBigEndian64(it->key().data() + prefix.size()), it->value().ToString()));
+  }
+  PL_RETURN_IF_ERROR(FromRocks(it->status(), "reading checkpoints"));
+  return Found();
+}
+
+Result<std::optional<std::string>> Store::GetCheckpoint(std::uint32_t partition, std::uint64_t tree_size) const {
+  return impl_->Get(kMeta, CheckpointKey(partition, tree_size));
+}
+
+Result<Bytes> Store::GetLogKey() const {
+  auto v = impl_->Get(kMeta, kMetaLogKey);
+  if (!v.ok()) return v.status();
+  if (!*v) return Bytes();
+  return Bytes((*v)->begin(), (*v)->end());
+}
+
+Status Store::PutLogKey(ByteSpan raw_public_key) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  wo.disableWAL = false;
+  return FromRocks(impl_->db->Put(wo, impl_->cf(kMeta), kMetaLogKey, AsChars(raw_public_key)), "storing the log key");
 }
 
 }  // namespace pl::store

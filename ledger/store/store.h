@@ -66,6 +66,15 @@ struct CommitGroup {
   std::vector<std::pair<std::string, StoredReceipt>> receipts;            // by submission id
   std::vector<const domain::KeyRecord*> keys;
   std::vector<std::pair<std::uint32_t, PartitionHead>> heads;
+  // Merkle tree nodes completed by this group's events (ledger/merkle):
+  // written in the same batch, so the tree always matches the heads.
+  struct TreeNode {
+    std::uint32_t partition = 0;
+    std::uint8_t level = 0;
+    std::uint64_t index = 0;
+    Hash256 hash{};
+  };
+  std::vector<TreeNode> tree_nodes;
 };
 
 class Store : public EventSource {
@@ -99,6 +108,25 @@ class Store : public EventSource {
   Result<std::vector<StreamEntry>> GetStream(const std::string& patent) const;
   // Canonical numbers of every recorded patent, in key order, at most `limit`.
   Result<std::vector<std::string>> ListPatents(std::size_t limit) const;
+
+  // A complete Merkle tree node of `partition` (ledger/merkle NodeId);
+  // kNotFound when it is not stored.
+  Result<Hash256> GetTreeNode(std::uint32_t partition, std::uint8_t level, std::uint64_t index) const;
+  // Writes tree nodes outside a commit group (rebuilding the tree of a
+  // store created before trees were kept). Synced.
+  Status PutTreeNodes(const std::vector<CommitGroup::TreeNode>& nodes);
+
+  // Signed checkpoints (C2SP signed notes), one per (partition, tree size).
+  // MUST be called only with a note whose tree the store holds; synced.
+  Status PutCheckpoint(std::uint32_t partition, std::uint64_t tree_size, const std::string& note);
+  // The checkpoint of the largest tree size, or of exactly `tree_size`.
+  Result<std::optional<std::pair<std::uint64_t, std::string>>> GetLatestCheckpoint(std::uint32_t partition) const;
+  Result<std::optional<std::string>> GetCheckpoint(std::uint32_t partition, std::uint64_t tree_size) const;
+
+  // The checkpoint (log) public key, raw Ed25519 bytes; empty when none has
+  // been recorded yet. docs/decisions/0015.
+  Result<Bytes> GetLogKey() const;
+  Status PutLogKey(ByteSpan raw_public_key);
 
  private:
   struct Impl;

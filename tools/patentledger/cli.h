@@ -85,6 +85,9 @@ void RegisterQueryCommands(CLI::App& app);
 void RegisterExportCommands(CLI::App& app);
 void RegisterGenerateCommand(CLI::App& app);
 void RegisterBenchCommands(CLI::App& app);
+void RegisterProofCommands(CLI::App& app);  // checkpoint, prove, verify-proof
+void RegisterCertificateCommands(CLI::App& app);  // certificate, verify-certificate
+void RegisterProofBench(CLI::App& bench);           // bench proofs
 
 // export --archive: every event of the store (or of one partition, from a
 // seq) into an archive file written with ArchiveWriter. Returns an exit code.

@@ -22,6 +22,12 @@ int ExportArchive(const std::string& ledger_dir, const std::string& path, std::o
       return error.ok();
     });
     if (!s.ok()) error = s;
+    // The partition's latest checkpoint travels with its events, so the
+    // archive can be audited against a signed root (verify --archive).
+    if (!error.ok()) break;
+    auto latest = (*store)->GetLatestCheckpoint(p);
+    if (!latest.ok()) error = latest.status();
+    else if (*latest) error = (*writer)->AddCheckpoint({p, (*latest)->first, (*latest)->second});
   }
   if (error.ok()) error = (*writer)->Finish();
   progress.Finish((*writer)->events());

@@ -58,16 +58,21 @@ void RegisterKeygen(CLI::App& app) {
 
 void RegisterInit(CLI::App& app) {
   auto* cmd = app.add_subcommand("init", "Create a new ledger whose trust anchor is an AUTHORITY key");
-  static std::string dir, anchor, organisation, origin = "patent-ledger.example/registry";
+  static std::string dir, anchor, organisation, origin = "patent-ledger.example/registry", log_key;
   static std::uint32_t partitions = 1;
   cmd->add_option("--dir", dir, "Ledger directory (must not hold a ledger)")->required();
   cmd->add_option("--anchor", anchor, "Public key file (PEM) of the first AUTHORITY key")->required();
   cmd->add_option("--organisation", organisation, "Unified social credit code of the authority")->required();
   cmd->add_option("--origin", origin, "Ledger name used in checkpoints");
   cmd->add_option("--partitions", partitions, "Ledger partitions (fixed for the ledger's life)");
+  cmd->add_option("--log-key", log_key, "Ed25519 private key (PEM) that signs checkpoints; default: a new DIR/log.key");
   cmd->callback([] {
     if (!domain::IsValidCreditCode(organisation)) {
       return (void)Fail(kExitBadInput, "--organisation '" + organisation + "' is not a valid unified social credit code");
+    }
+    // The origin names the checkpoint key in signed notes: no spaces, no '+'.
+    if (origin.empty() || origin.find_first_of(" +\t\n\r") != std::string::npos) {
+      return (void)Fail(kExitBadInput, "--origin '" + origin + "' must be non-empty without spaces or '+'");
     }
     auto pub = crypto::PublicKey::LoadPemFile(anchor);
     if (!pub.ok()) return (void)Fail(pub.status());
@@ -79,10 +84,34 @@ void RegisterInit(CLI::App& app) {
     config.anchor.public_key = pub->raw();
     config.anchor.organisation = organisation;
     config.anchor.roles = domain::kRoleAuthority;
+    // The log key (docs/decisions/0015): given, or created beside the store.
+    std::optional<crypto::PrivateKey> signer;
+    if (!log_key.empty()) {
+      auto loaded = crypto::PrivateKey::LoadPemFile(log_key);
+      if (!loaded.ok()) return (void)Fail(loaded.status());
+      signer.emplace(std::move(*loaded));
+    } else {
+      auto generated = crypto::PrivateKey::Generate(domain::KeyAlgorithm::kEd25519);
+      if (!generated.ok()) return (void)Fail(generated.status());
+      signer.emplace(std::move(*generated));
+    }
+    if (signer->algorithm() != domain::KeyAlgorithm::kEd25519) {
+      return (void)Fail(kExitBadInput, "--log-key must be an Ed25519 key (checkpoints are C2SP Ed25519 notes)");
+    }
     auto store = store::Store::Create(dir, config);
     if (!store.ok()) return (void)Fail(store.status());
-    std::printf("{\"ledger\":\"%s\",\"origin\":\"%s\",\"partitions\":%u,\"anchor_key_id\":\"%s\"}\n", dir.c_str(),
-                origin.c_str(), partitions, pub->key_id().c_str());
+    if (Status s = (*store)->PutLogKey(signer->public_key().raw()); !s.ok()) return (void)Fail(s);
+    if (log_key.empty()) {
+      if (Status s = signer->SavePemFile(dir + "/log.key"); !s.ok()) return (void)Fail(s);
+    }
+    auto log_pub = OpenOutput(dir + "/log.pub");
+    if (!log_pub.ok()) return (void)Fail(log_pub.status());
+    std::string pem = signer->public_key().ToPem();
+    std::fwrite(pem.data(), 1, pem.size(), *log_pub);
+    std::fclose(*log_pub);
+    std::printf("{\"ledger\":\"%s\",\"origin\":\"%s\",\"partitions\":%u,\"anchor_key_id\":\"%s\",\"log_key\":\"%s\"}\n",
+                dir.c_str(), origin.c_str(), partitions, pub->key_id().c_str(),
+                Base64Encode(signer->public_key().raw()).c_str());
   });
 }
 

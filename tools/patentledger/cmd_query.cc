@@ -7,6 +7,7 @@
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/projection_cli.h"
+#include "tools/patentledger/status_json.h"
 
 namespace pl::cli {
 namespace {
@@ -56,6 +57,9 @@ bool LicenceInForceOn(const domain::LicenceState& l, std::int32_t on) {
   return !l.terminated && l.term.start <= on && on <= l.term.end;
 }
 
+}  // namespace
+
+// Declared in status_json.h (shared with certificates).
 ordered_json StateJson(const std::string& patent, const domain::PatentState& st, std::int32_t on) {
   ordered_json j;
   j["patent"] = patent;
@@ -112,6 +116,8 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
   }
   return j;
 }
+
+namespace {
 
 void PrintStateText(const std::string& patent, const domain::PatentState& st, std::int32_t on) {
   std::printf("%s  %s  \"%s\"  IPC %s\n", patent.c_str(), PatentTypeName(st.patent_type), st.title.c_str(),

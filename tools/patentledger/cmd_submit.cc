@@ -52,7 +52,13 @@ void RegisterSubmitCommand(CLI::App& app) {
   auto* cmd = app.add_subcommand("submit", "Submit signed envelopes (base64 lines) to an embedded ledger; prints one JSON receipt per line");
   static std::string dir, in = "-", out = "-";
   static std::size_t queue_depth = limits::kAdmissionQueueDepthMax;
+  static std::string checkpoint_key;
+  static std::uint64_t checkpoint_every = 0;
+  static std::int64_t checkpoint_ms = 0;
   cmd->add_option("--dir", dir, "Ledger directory")->required();
+  cmd->add_option("--checkpoint-every", checkpoint_every, "Sign a checkpoint every N new events of a partition");
+  cmd->add_option("--checkpoint-ms", checkpoint_ms, "Sign a checkpoint of a partition that grew, every T ms");
+  cmd->add_option("--checkpoint-key", checkpoint_key, "Log key for automatic checkpoints (default DIR/log.key)");
   cmd->add_option("input", in, "Input file of envelopes, - for stdin");
   cmd->add_option("--out", out, "Receipts file, - for stdout");
   cmd->add_option("--queue-depth", queue_depth, "Admission queue bound");
@@ -60,6 +66,14 @@ void RegisterSubmitCommand(CLI::App& app) {
     node::NodeOptions options;
     options.dir = dir;
     options.queue_depth = queue_depth;
+    if (checkpoint_every > 0 || checkpoint_ms > 0) {
+      if (checkpoint_ms < 0) return (void)Fail(kExitUsage, "--checkpoint-ms must not be negative");
+      auto key = crypto::PrivateKey::LoadPemFile(checkpoint_key.empty() ? dir + "/log.key" : checkpoint_key);
+      if (!key.ok()) return (void)Fail(key.status());
+      options.checkpoint_key = std::make_shared<const crypto::PrivateKey>(std::move(*key));
+      options.checkpoint_every_events = checkpoint_every;
+      options.checkpoint_every_ms = checkpoint_ms;
+    }
     auto node = node::Node::Open(options);
     if (!node.ok()) return (void)Fail(node.status());
     auto reader = LineReader::Open(in);
@@ -103,6 +117,9 @@ void RegisterSubmitCommand(CLI::App& app) {
     if (*output != stdout) std::fclose(*output);
     else std::fflush(stdout);
     tally.Print();
+    if ((*node)->counters().checkpoint_errors > 0) {
+      return (void)Fail(kExitFailure, "checkpoints failed: " + (*node)->last_checkpoint_error());
+    }
     if (!(*reader)->status().ok()) return (void)Fail((*reader)->status());
     if (tally.retry > 0) ExitStatus() = kExitRetry;
     else if (tally.rejected > 0) ExitStatus() = kExitRejected;

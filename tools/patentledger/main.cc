@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   pl::cli::RegisterExportCommands(app);
   pl::cli::RegisterGenerateCommand(app);
   pl::cli::RegisterBenchCommands(app);
+  pl::cli::RegisterProofCommands(app);
+  pl::cli::RegisterCertificateCommands(app);
   pl::cli::RegisterProjectionCommands(app);
   try {
     app.parse(argc, argv);
