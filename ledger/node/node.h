@@ -15,15 +15,23 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ledger/base/bytes.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/status.h"
+#include "ledger/log/kafka_config.h"
 #include "ledger/node/receipt.h"
 #include "ledger/store/store.h"
 
 namespace pl::node {
+
+// When a receipt says "accepted" (DESIGN.md §2).
+enum class AckPolicy {
+  kLocal,       // RocksDB WAL synced; Kafka publishing follows in the background
+  kReplicated,  // RocksDB synced AND Kafka acked with acks=all (default with Kafka)
+};
 
 struct NodeOptions {
   std::string dir;
@@ -32,6 +40,16 @@ struct NodeOptions {
   std::size_t group_submissions_max = limits::kCommitGroupSubmissionsMax;
   // Time source for recorded_at (UTC µs). Default: the system clock.
   std::function<std::int64_t()> clock_us;
+  // Kafka (ledger/log publisher). Unset: embedded mode, nothing published.
+  // With it, the node publishes every committed event in seq order, on its
+  // sequencer thread, starting with what the outbox cursor says is still
+  // unpublished when the node opens.
+  std::optional<log::KafkaConfig> kafka;
+  // kReplicated: an accepted receipt is released only once Kafka acked the
+  // event; if it did not (broker down, timeout), the receipt is "busy, retry"
+  // -- the event is recorded, and resubmitting the same bytes returns its
+  // receipt once it is replicated. Never "accepted" before the ack.
+  AckPolicy ack = AckPolicy::kReplicated;
 };
 
 class Node {
@@ -51,6 +69,7 @@ class Node {
 
   struct Counters {
     std::uint64_t accepted = 0, rejected = 0, replayed = 0, errors = 0, groups = 0;
+    std::uint64_t publish_failures = 0;  // Kafka publishing rounds that did not finish
   };
   Counters counters() const;
 

@@ -85,6 +85,7 @@ void RegisterQueryCommands(CLI::App& app);
 void RegisterExportCommands(CLI::App& app);
 void RegisterGenerateCommand(CLI::App& app);
 void RegisterBenchCommands(CLI::App& app);
+void RegisterKafkaCommands(CLI::App& app);  // publish, replay --from kafka, tail
 
 // export --archive: every event of the store (or of one partition, from a
 // seq) into an archive file written with ArchiveWriter. Returns an exit code.

@@ -7,6 +7,7 @@
 #include "ledger/base/bytes.h"
 #include "ledger/node/node.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 namespace {
@@ -56,10 +57,25 @@ void RegisterSubmitCommand(CLI::App& app) {
   cmd->add_option("input", in, "Input file of envelopes, - for stdin");
   cmd->add_option("--out", out, "Receipts file, - for stdout");
   cmd->add_option("--queue-depth", queue_depth, "Admission queue bound");
+  static KafkaCliOptions kafka;
+  static std::string ack;
+  AddKafkaOptions(cmd, &kafka, "--kafka");
+  cmd->add_option("--ack", ack,
+                  "When a receipt says accepted: replicated (RocksDB synced and Kafka acked; default with Kafka) "
+                  "or local (RocksDB synced)")
+      ->check(CLI::IsMember({"replicated", "local"}));
   cmd->callback([] {
     node::NodeOptions options;
     options.dir = dir;
     options.queue_depth = queue_depth;
+    auto config = MakeKafkaConfig(kafka);
+    if (!config.ok()) return (void)Fail(config.status());
+    if (config->configured()) {
+      options.kafka = std::move(*config);
+      options.ack = ack == "local" ? node::AckPolicy::kLocal : node::AckPolicy::kReplicated;
+    } else if (!ack.empty()) {
+      return (void)Fail(kExitUsage, "--ack needs Kafka (--kafka BOOTSTRAP or bootstrap.servers in --kafka-config)");
+    }
     auto node = node::Node::Open(options);
     if (!node.ok()) return (void)Fail(node.status());
     auto reader = LineReader::Open(in);

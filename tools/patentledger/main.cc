@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   pl::cli::RegisterExportCommands(app);
   pl::cli::RegisterGenerateCommand(app);
   pl::cli::RegisterBenchCommands(app);
+  pl::cli::RegisterKafkaCommands(app);
   pl::cli::RegisterProjectionCommands(app);
   try {
     app.parse(argc, argv);
