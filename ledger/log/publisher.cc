@@ -132,7 +132,12 @@ Status Publisher::ResetProducer() {
   // replicas, Java-compatible partitioner. Written here although
   // enable.idempotence implies acks=all, so nobody has to know that.
   auto rk = internal::NewClient(RD_KAFKA_PRODUCER, config_,
-                                {{"enable.idempotence", "true"}, {"acks", "all"}, {"partitioner", "murmur2_random"}},
+                                {{"enable.idempotence", "true"},
+                                 {"acks", "all"},
+                                 {"partitioner", "murmur2_random"},
+                                 // A metadata probe must never create the topic with the
+                                 // broker's default partition count.
+                                 {"allow.auto.create.topics", "false"}},
                                 &Producer::Configure, producer.get());
   if (!rk.ok()) return rk.status();
   producer->rk = std::move(*rk);
@@ -141,6 +146,11 @@ Status Publisher::ResetProducer() {
   producer->flush_timeout_ms = std::stoi(timeout) + kFlushMarginMs;  // librdkafka accepted it as an int
   producer_ = std::move(producer);
   return Status::Ok();
+}
+
+void Publisher::SimulateFatalError() {
+  if (!producer_) return;
+  rd_kafka_test_fatal_error(producer_->rk.get(), RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "simulated by a fault test");
 }
 
 Status Publisher::Rewind(std::uint32_t partition, std::uint64_t next_seq) {
@@ -224,8 +234,8 @@ Status Publisher::PublishRound(bool* more) {
   if (rd_kafka_resp_err_t f = rd_kafka_fatal_error(rk, fatal, sizeof fatal); f != RD_KAFKA_RESP_ERR_NO_ERROR) {
     // librdkafka 2.0.2 has known fatal idempotence errors: the producer is
     // unusable; a new one resumes from the cursor (DESIGN.md §6).
-    Status fatal_status = Status::Busy(std::string("fatal producer error: ") + rd_kafka_err2name(f) + ": " + fatal);
-    if (error.ok()) error = fatal_status;
+    // It explains whatever else failed in this round, so it is reported.
+    error = Status::Busy(std::string("fatal producer error: ") + rd_kafka_err2name(f) + ": " + fatal);
   }
   // Advance over what was acked, even when something later failed.
   for (std::uint32_t p = 0; p < cursors_.size(); ++p) {

@@ -66,6 +66,10 @@ class Publisher {
   // How many times the producer was recreated after a failure.
   std::uint64_t producer_resets() const { return producer_resets_; }
 
+  // Fault tests: makes the current producer fail as librdkafka does on a
+  // fatal idempotence error (rd_kafka_test_fatal_error).
+  void SimulateFatalError();
+
  private:
   struct Producer;
   Publisher(store::Store* store, KafkaConfig config);

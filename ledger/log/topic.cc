@@ -64,13 +64,13 @@ Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t p
 }  // namespace internal
 
 Status EnsureTopic(const KafkaConfig& config, std::uint32_t partitions) {
-  auto rk = internal::NewClient(RD_KAFKA_PRODUCER, config, {});
+  auto rk = internal::NewClient(RD_KAFKA_PRODUCER, config, {{"allow.auto.create.topics", "false"}});
   if (!rk.ok()) return rk.status();
   return internal::EnsureTopicWith(rk->get(), config.topic, partitions);
 }
 
 Result<std::uint32_t> TopicPartitionCount(const KafkaConfig& config) {
-  auto rk = internal::NewClient(RD_KAFKA_PRODUCER, config, {});
+  auto rk = internal::NewClient(RD_KAFKA_PRODUCER, config, {{"allow.auto.create.topics", "false"}});
   if (!rk.ok()) return rk.status();
   auto n = internal::TopicPartitions(rk->get(), config.topic);
   if (!n.ok()) return n.status();
