@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "ledger/base/assert.h"
+#include "ledger/log/event_source.h"
 #include "ledger/log/publisher.h"
+#include "ledger/node/reconcile.h"
 #include "ledger/node/precheck.h"
 #include "ledger/node/sequencer.h"
 #include "ledger/node/worker_pool.h"
@@ -35,6 +37,22 @@ std::int64_t SystemClockUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// Stops on a fork or a topic that does not fit; goes on when Kafka cannot
+// be reached or the topic does not exist yet (the publisher then publishes
+// from the cursor and creates it).
+Status ReconcileWithKafka(store::Store* store, const log::KafkaConfig& config) {
+  auto source = log::KafkaEventSource::Open(config);
+  if (!source.ok()) {
+    if (source.status().IsNotFound() || source.status().IsBusy() || source.status().code() == Status::Code::kIoError) {
+      return Status::Ok();
+    }
+    return source.status().WithContext("reconciling with Kafka");
+  }
+  auto report = Reconcile(store, **source);
+  if (report.ok() || report.status().IsBusy() || report.status().code() == Status::Code::kIoError) return Status::Ok();
+  return report.status().WithContext("reconciling with Kafka");
 }
 
 }  // namespace
@@ -190,6 +208,10 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options) {
   if (!store.ok()) return store.status();
   impl->store = std::move(*store);
   impl->options = std::move(options);
+  if (impl->options.kafka && impl->options.reconcile_on_start) {
+    Status s = ReconcileWithKafka(impl->store.get(), *impl->options.kafka);
+    if (!s.ok()) return s;
+  }
   if (impl->options.kafka) {
     auto publisher = log::Publisher::Open(impl->store.get(), *impl->options.kafka);
     if (!publisher.ok()) return publisher.status().WithContext("Kafka publisher");

@@ -50,6 +50,11 @@ struct NodeOptions {
   // -- the event is recorded, and resubmitting the same bytes returns its
   // receipt once it is replicated. Never "accepted" before the ack.
   AckPolicy ack = AckPolicy::kReplicated;
+  // With Kafka: reconcile the store with the topic before admitting
+  // (reconcile.h): import what the store lacks, leave what the topic lacks to
+  // the publisher, refuse to open on a fork. Skipped (and left to the
+  // publisher's cursor) when Kafka cannot be reached.
+  bool reconcile_on_start = true;
 };
 
 class Node {

@@ -35,14 +35,21 @@ check "... prints each event exactly once" test "$(wc -l <out.txt)" -eq "$events
 check "... no position twice" test "$(tail_positions <out.txt | sort -u | wc -l)" -eq "$events"
 
 # A fork: another ledger with the same anchor and partitions but other bytes
-# (the first submissions again, sealed at other times) published to the same
-# topic.
+# (the first submissions again, sealed at other times).
 head -n 200 sample/submissions.b64 >part.b64
 init f 3
 "$PL" submit --dir f --out /dev/null part.b64 >/dev/null 2>&1
-check "the forked ledger publishes to the same topic" \
-  expect_exit 0 "$PL" publish --dir f --kafka "$BOOTSTRAP" "${K[@]}"
+check "a node whose store forks from the topic refuses to start" \
+  expect_exit 3 "$PL" submit --dir f --kafka "$BOOTSTRAP" "${K[@]}" --out /dev/null part.b64
+check "... naming partition 0 seq 0" grep -q "fork: partition 0 seq 0 differs" err.txt
+check "publish refuses it too" expect_exit 3 "$PL" publish --dir f --kafka "$BOOTSTRAP" "${K[@]}"
+# Put the forked ledger's partition 0 seq 0 on the topic by hand (kcat: one
+# file, one record), after the original's records.
+"$PL" export --dir f --base64 --partition 0 | head -n 1 | base64 -d >fork.bin
+kcat -P -b "$BOOTSTRAP" -t "$topic" -p 0 fork.bin
+check "the topic now has one more record" test "$(topic_records "$topic")" -eq $((records + 1))
 init g 3
 check "replay of a forked topic fails" expect_exit 3 "$PL" replay --from kafka --bootstrap "$BOOTSTRAP" "${K[@]}" --dir g
-check "... naming the fork's partition and seq" grep -qE "fork: partition [0-9]+ seq [0-9]+ appears with different bytes" err.txt
+check "... naming the fork's partition and seq" grep -q "fork: partition 0 seq 0 differs" err.txt
+check "... and imports nothing" test -z "$("$PL" export --dir g --base64)"
 finish

@@ -6,7 +6,7 @@ set -uo pipefail
 PL=$(readlink -f "$PL")
 BOOTSTRAP=$(cat "$FIXTURE/bootstrap") || { echo "no broker: $FIXTURE/bootstrap missing (fixture failed?)"; exit 1; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${PL_KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work"
 passed=0
 failed=0

@@ -46,6 +46,14 @@ check "tail" expect_exit 0 "$PL" tail --bootstrap "$BOOTSTRAP" "${K[@]}"
 check "... prints every event once" test "$(tail_positions <out.txt | sort -u | wc -l)" -eq "$events"
 check "... as the export's JSON" bash -c "'$PL' export --dir a | sort >x.json; sort out.txt | cmp -s - x.json"
 
+init e 4
+check "a node on a new disk starts" \
+  expect_exit 0 "$PL" submit --dir e --kafka "$BOOTSTRAP" "${K[@]}" --out /dev/null /dev/null
+"$PL" export --dir e --base64 >e.b64
+check "... having imported the topic's events (reconciliation)" cmp -s a.b64 e.b64
+check "... and they verify" expect_exit 0 "$PL" verify --dir e
+check "... and nothing was published twice" test "$(topic_records "$topic")" -eq "$events"
+
 init c 3
 check "replay into a ledger with another partition count fails" \
   expect_exit 3 "$PL" replay --from kafka --bootstrap "$BOOTSTRAP" "${K[@]}" --dir c

@@ -9,16 +9,13 @@
 #include "ledger/codec/codec.h"
 #include "ledger/log/event_source.h"
 #include "ledger/log/publisher.h"
-#include "ledger/node/sequencer.h"
+#include "ledger/node/reconcile.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 namespace {
-
-// Events imported per commit (one synced WriteBatch) during a replay.
-constexpr std::size_t kReplayGroupEventsMax = 1024;
 
 nlohmann::ordered_json HeadsJson(const store::Store& store, const log::Publisher* publisher) {
   auto heads = nlohmann::ordered_json::array();
@@ -48,6 +45,14 @@ void RegisterPublish(CLI::App& app) {
     if (!config->configured()) return (void)Fail(kExitUsage, "publish needs --kafka BOOTSTRAP (or bootstrap.servers in --kafka-config)");
     auto store = store::Store::Open(dir);
     if (!store.ok()) return (void)Fail(store.status());
+    // As a node does on start: compare with the topic (a fork stops here),
+    // import what the store lacks, point the cursor at what the topic lacks.
+    if (auto source = log::KafkaEventSource::Open(*config); source.ok()) {
+      auto report = node::Reconcile(store->get(), **source);
+      if (!report.ok() && !report.status().IsBusy()) return (void)Fail(report.status().WithContext("reconciling"));
+    } else if (!source.status().IsNotFound()) {
+      return (void)Fail(source.status());
+    }
     auto publisher = log::Publisher::Open(store->get(), *config);
     if (!publisher.ok()) return (void)Fail(publisher.status());
     for (const auto& r : rewinds) {
@@ -67,14 +72,6 @@ void RegisterPublish(CLI::App& app) {
     else if (!s.ok()) ExitStatus() = Fail(s);
   });
 }
-
-// One event read from Kafka, waiting for its turn in the merge.
-struct Pending {
-  std::int64_t recorded_at_us;
-  std::uint32_t partition;
-  std::uint64_t seq;
-  Bytes sealed;
-};
 
 void RegisterReplay(CLI::App& app) {
   auto* cmd = app.add_subcommand("replay", "Rebuild a ledger store from the Kafka topic, verifying every event (Sequencer::Import)");
@@ -99,73 +96,12 @@ void RegisterReplay(CLI::App& app) {
       return (void)Fail(kExitFailure, "topic " + config->topic + " has " + std::to_string((*source)->partitions()) +
                                           " partitions but the ledger in " + dir + " has " + std::to_string(partitions));
     }
-    // Read every partition, dropping duplicates; a duplicate must be the
-    // same bytes as the event already held (else: a fork).
-    std::vector<std::vector<Pending>> read(partitions);
-    std::vector<std::uint64_t> start(partitions);
-    for (std::uint32_t p = 0; p < partitions; ++p) {
-      auto head = (*store)->GetHead(p);
-      if (!head.ok()) return (void)Fail(head.status());
-      start[p] = head->next_seq;
-    }
-    (*source)->set_duplicate_check([&](std::uint32_t p, std::uint64_t seq, ByteSpan bytes) -> Status {
-      std::optional<Bytes> held;
-      if (seq >= start[p]) {
-        held = read[p][seq - start[p]].sealed;
-      } else {
-        auto stored = (*store)->GetEvent(p, seq);
-        if (!stored.ok()) return stored.status();
-        held = std::move(*stored);
-      }
-      if (!held || !std::equal(held->begin(), held->end(), bytes.begin(), bytes.end())) {
-        return Status::Corruption("fork: partition " + std::to_string(p) + " seq " + std::to_string(seq) +
-                                  " appears with different bytes");
-      }
-      return Status::Ok();
-    });
-    Progress progress("replay: read");
-    std::size_t total = 0;
-    for (std::uint32_t p = 0; p < partitions; ++p) {
-      Status s = (*source)->Scan(p, start[p], [&](std::uint64_t seq, ByteSpan sealed) {
-        auto view = codec::DecodeSealedEvent(sealed);
-        PL_ASSERT(view.ok());  // the source decoded it already
-        read[p].push_back(Pending{view->header.recorded_at_us, p, seq, Bytes(sealed.begin(), sealed.end())});
-        progress.Tick(++total);
-        return true;
-      });
-      if (!s.ok()) return (void)Fail(s);
-    }
-    progress.Finish(total);
-    // Admission order: recorded_at is strictly increasing across a ledger
-    // (docs/decisions/0020); ties (older ledgers) go partition 0 first.
-    std::vector<Pending*> order;
-    order.reserve(total);
-    for (auto& v : read) for (auto& e : v) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(), [](const Pending* a, const Pending* b) {
-      return a->recorded_at_us != b->recorded_at_us ? a->recorded_at_us < b->recorded_at_us : a->partition < b->partition;
-    });
-    node::KeyCache keys;
-    auto sequencer = node::Sequencer::Open(store->get(), &keys);
-    if (!sequencer.ok()) return (void)Fail(sequencer.status());
-    Progress imported("replay: import");
-    std::size_t done = 0;
-    for (std::size_t i = 0; i < order.size();) {
-      (*sequencer)->BeginGroup(NowUtcUs());
-      std::size_t end = std::min(order.size(), i + kReplayGroupEventsMax);
-      for (; i < end; ++i) {
-        if (Status s = (*sequencer)->Import(order[i]->sealed); !s.ok()) return (void)Fail(s.WithContext("replay"));
-      }
-      if (Status s = (*sequencer)->Commit(); !s.ok()) return (void)Fail(s.WithContext("replay"));
-      imported.Tick(done = i);
-    }
-    imported.Finish(done);
-    // What came from Kafka needs no publishing from this store.
-    for (std::uint32_t p = 0; p < partitions; ++p) {
-      auto head = (*store)->GetHead(p);
-      if (!head.ok()) return (void)Fail(head.status());
-      if (Status s = (*store)->SetOutboxCursor(p, head->next_seq); !s.ok()) return (void)Fail(s);
-    }
+    auto report = node::Reconcile(store->get(), **source);
+    if (!report.ok()) return (void)Fail(report.status().WithContext("replay"));
+    const std::uint64_t total = report->imported;
     nlohmann::ordered_json out{{"imported", total},
+                               {"compared", report->compared},
+                               {"missing_on_topic", report->missing_in_source},
                                {"duplicates_dropped", (*source)->duplicates()},
                                {"records_read", (*source)->records()},
                                {"partitions", HeadsJson(**store, nullptr)}};
