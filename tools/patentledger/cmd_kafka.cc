@@ -154,7 +154,10 @@ void RegisterTail(CLI::App& app) {
 
 }  // namespace
 
+void RegisterKafkaBench(CLI::App& bench);  // cmd_bench_kafka.cc
+
 void RegisterKafkaCommands(CLI::App& app) {
+  if (auto* bench = app.get_subcommand("bench")) RegisterKafkaBench(*bench);
   RegisterPublish(app);
   RegisterReplay(app);
   RegisterTail(app);
