@@ -11,7 +11,13 @@ packages=(
   kcat                              # reading the Kafka topic by hand
   jq                                # JSON in scripts and tests
   chromium nodejs                   # the report's browser test (headless Chromium over DevTools)
+  openjdk-17-jre-headless maven     # the Kafka broker of the `kafka` tests (deploy/kafka)
+  iproute2                          # ss: free ports and loopback-only checks of the broker
 )
+
+# The Kafka broker jars (pinned in deploy/kafka/pom.xml) from Maven Central;
+# fetch.sh does nothing when they are already there.
+fetch_kafka() { bash "$(cd "$(dirname "$0")" && pwd)/kafka/fetch.sh"; }
 
 missing=()
 for p in "${packages[@]}"; do
@@ -19,6 +25,7 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
+  fetch_kafka
   exit 0
 fi
 echo "setup: installing ${missing[*]}"
@@ -27,3 +34,4 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fetch_kafka

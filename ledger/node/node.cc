@@ -8,6 +8,9 @@
 
 #include "ledger/base/assert.h"
 #include "ledger/node/checkpoints.h"
+#include "ledger/log/event_source.h"
+#include "ledger/log/publisher.h"
+#include "ledger/node/reconcile.h"
 #include "ledger/node/precheck.h"
 #include "ledger/node/sequencer.h"
 #include "ledger/node/worker_pool.h"
@@ -27,10 +30,30 @@ struct Group {
   std::shared_ptr<WorkerPool::Job> job;
 };
 
+// Local ack policy: after a failed publishing round the sequencer does not
+// try again for this long, so a Kafka outage does not slow admission.
+constexpr std::int64_t kPublishRetryPauseUs = 5'000'000;
+
 std::int64_t SystemClockUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// Stops on a fork or a topic that does not fit; goes on when Kafka cannot
+// be reached or the topic does not exist yet (the publisher then publishes
+// from the cursor and creates it).
+Status ReconcileWithKafka(store::Store* store, const log::KafkaConfig& config) {
+  auto source = log::KafkaEventSource::Open(config);
+  if (!source.ok()) {
+    if (source.status().IsNotFound() || source.status().IsBusy() || source.status().code() == Status::Code::kIoError) {
+      return Status::Ok();
+    }
+    return source.status().WithContext("reconciling with Kafka");
+  }
+  auto report = Reconcile(store, **source);
+  if (report.ok() || report.status().IsBusy() || report.status().code() == Status::Code::kIoError) return Status::Ok();
+  return report.status().WithContext("reconciling with Kafka");
 }
 
 }  // namespace
@@ -41,6 +64,8 @@ struct Node::Impl {
   std::unique_ptr<WorkerPool> pool;
   KeyCache key_cache;
   std::unique_ptr<Sequencer> sequencer;  // owned by the sequencer thread
+  std::unique_ptr<log::Publisher> publisher;  // null in embedded mode; sequencer thread only
+  std::int64_t publish_retry_at_us = 0;
 
   std::mutex mu;
   std::condition_variable not_empty, not_full;
@@ -74,7 +99,21 @@ struct Node::Impl {
     });
   }
 
+  // One publishing round; counts a failure. Sequencer thread only.
+  Status Publish() {
+    Status s = publisher->PublishPending();
+    if (!s.ok()) {
+      publish_retry_at_us = options.clock_us() + kPublishRetryPauseUs;
+      std::lock_guard lock(mu);
+      ++counters.publish_failures;
+    }
+    return s;
+  }
+
   void Run() {
+    // Resume from the outbox cursor: what was committed before a crash but
+    // never acked is published before anything new.
+    if (publisher) (void)Publish();  // a failure is counted; the next group retries
     std::unique_ptr<Group> next;
     while (true) {
       if (!next) {
@@ -92,6 +131,7 @@ struct Node::Impl {
   }
 
   void SealAndCommit(Group& g);
+  void ReleaseCommitted(Group& g, std::vector<Receipt>& receipts);
   void Answer(Group& g, std::vector<Receipt>& receipts);
   void MaybeCheckpoint();
 
@@ -149,9 +189,32 @@ void Node::Impl::SealAndCommit(Group& g) {
     for (std::size_t i = 0; i < receipts.size(); ++i) {
       receipts[i] = Receipt::Failed(Receipt::Status::kError, g.checked[i].submission.submission_id, message);
     }
+    return Answer(g, receipts);
+  }
+  ReleaseCommitted(g, receipts);
+  // Checkpoints come after the group's receipts: they never delay one.
+  MaybeCheckpoint();
+}
+
+// Releases the receipts of a committed group according to the ack policy.
+void Node::Impl::ReleaseCommitted(Group& g, std::vector<Receipt>& receipts) {
+  if (!publisher) return Answer(g, receipts);
+  if (options.ack == AckPolicy::kLocal) {
+    Answer(g, receipts);
+    if (options.clock_us() >= publish_retry_at_us) (void)Publish();  // counted; retried after the pause
+    return;
+  }
+  // kReplicated: an accepted receipt (new or the original of a resubmission)
+  // is released only when the cursor of its partition is past its seq.
+  Status published = Publish();
+  for (auto& r : receipts) {
+    if (!r.accepted() || publisher->cursor(r.partition) > r.seq) continue;
+    r = Receipt::Failed(Receipt::Status::kBusy, r.submission_id,
+                        "recorded as partition " + std::to_string(r.partition) + " seq " + std::to_string(r.seq) +
+                            " but not yet replicated to Kafka (" + published.ToString() +
+                            "); retry: resubmitting the same bytes returns its receipt once replicated");
   }
   Answer(g, receipts);
-  if (storage_error.ok()) MaybeCheckpoint();
 }
 
 // Releases the receipts of a group (after its commit) and counts them.
@@ -186,6 +249,15 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options) {
   if (!store.ok()) return store.status();
   impl->store = std::move(*store);
   impl->options = std::move(options);
+  if (impl->options.kafka && impl->options.reconcile_on_start) {
+    Status s = ReconcileWithKafka(impl->store.get(), *impl->options.kafka);
+    if (!s.ok()) return s;
+  }
+  if (impl->options.kafka) {
+    auto publisher = log::Publisher::Open(impl->store.get(), *impl->options.kafka);
+    if (!publisher.ok()) return publisher.status().WithContext("Kafka publisher");
+    impl->publisher = std::move(*publisher);
+  }
   auto sequencer = Sequencer::Open(impl->store.get(), &impl->key_cache);
   if (!sequencer.ok()) return sequencer.status();
   impl->sequencer = std::move(*sequencer);
@@ -212,6 +284,9 @@ Node::~Node() {
   impl_->not_empty.notify_all();
   impl_->not_full.notify_all();
   impl_->sequencer_thread.join();
+  // Local ack policy: a last round for what the pause left unpublished (the
+  // next start resumes from the cursor anyway).
+  if (impl_->publisher && impl_->options.ack == AckPolicy::kLocal) (void)impl_->Publish();
 }
 
 std::future<Receipt> Node::Submit(Bytes envelope) {

@@ -15,16 +15,24 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ledger/base/bytes.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/status.h"
 #include "ledger/crypto/crypto.h"
+#include "ledger/log/kafka_config.h"
 #include "ledger/node/receipt.h"
 #include "ledger/store/store.h"
 
 namespace pl::node {
+
+// When a receipt says "accepted" (DESIGN.md §2).
+enum class AckPolicy {
+  kLocal,       // RocksDB WAL synced; Kafka publishing follows in the background
+  kReplicated,  // RocksDB synced AND Kafka acked with acks=all (default with Kafka)
+};
 
 struct NodeOptions {
   std::string dir;
@@ -42,6 +50,21 @@ struct NodeOptions {
   std::shared_ptr<const crypto::PrivateKey> checkpoint_key;
   std::uint64_t checkpoint_every_events = 0;
   std::int64_t checkpoint_every_ms = 0;
+  // Kafka (ledger/log publisher). Unset: embedded mode, nothing published.
+  // With it, the node publishes every committed event in seq order, on its
+  // sequencer thread, starting with what the outbox cursor says is still
+  // unpublished when the node opens.
+  std::optional<log::KafkaConfig> kafka;
+  // kReplicated: an accepted receipt is released only once Kafka acked the
+  // event; if it did not (broker down, timeout), the receipt is "busy, retry"
+  // -- the event is recorded, and resubmitting the same bytes returns its
+  // receipt once it is replicated. Never "accepted" before the ack.
+  AckPolicy ack = AckPolicy::kReplicated;
+  // With Kafka: reconcile the store with the topic before admitting
+  // (reconcile.h): import what the store lacks, leave what the topic lacks to
+  // the publisher, refuse to open on a fork. Skipped (and left to the
+  // publisher's cursor) when Kafka cannot be reached.
+  bool reconcile_on_start = true;
 };
 
 class Node {
@@ -62,6 +85,7 @@ class Node {
   struct Counters {
     std::uint64_t accepted = 0, rejected = 0, replayed = 0, errors = 0, groups = 0;
     std::uint64_t checkpoints = 0, checkpoint_errors = 0;
+    std::uint64_t publish_failures = 0;  // Kafka publishing rounds that did not finish
   };
   // The last checkpoint failure (empty when none): a failed checkpoint does
   // not stop admission, it is counted and reported here.

@@ -127,6 +127,8 @@ void Sequencer::BeginGroup(std::int64_t now_us) {
   new_heads_ = heads_;
   new_trees_ = trees_;
   head_touched_.assign(heads_.size(), false);
+  group_last_recorded_at_us_ = 0;
+  for (const auto& h : heads_) group_last_recorded_at_us_ = std::max(group_last_recorded_at_us_, h.last_recorded_at_us);
   states_.clear();
   receipts_.clear();
   touched_.clear();
@@ -179,6 +181,7 @@ store::StoredReceipt Sequencer::Append(const domain::Submission& s, const std::s
   head.next_seq = header.seq + 1;
   head.last_hash = leaf;
   head.last_recorded_at_us = header.recorded_at_us;
+  group_last_recorded_at_us_ = std::max(group_last_recorded_at_us_, header.recorded_at_us);
   merkle::Frontier& tree = new_trees_[header.partition];
   PL_ASSERT(tree.size() == header.seq);  // the tree's size is the partition's next seq
   tree.Append(leaf, [&](merkle::NodeId id, const Hash256& h) {
@@ -232,8 +235,13 @@ Result<Receipt> Sequencer::Admit(Prechecked& pc, ByteSpan envelope) {
   const store::PartitionHead& head = new_heads_[header.partition];
   header.seq = head.next_seq;
   header.stream_version = state ? state->event_count : 0;
-  // recorded_at never goes backwards within a partition, whatever the clock does.
-  header.recorded_at_us = std::max(now_us_, head.last_recorded_at_us);
+  // recorded_at never goes backwards, whatever the clock does, and is
+  // strictly increasing across all partitions of the ledger, so that merging
+  // the partitions by recorded_at gives back the admission order -- what a
+  // replay needs when a key enrolled or revoked in partition 0 decides events
+  // of other partitions (docs/decisions/0020).
+  header.recorded_at_us = std::max(now_us_, group_last_recorded_at_us_ + 1);
+  PL_ASSERT(header.recorded_at_us > head.last_recorded_at_us);
   header.prev_hash = head.last_hash;
   header.stream_prev_hash = state ? state->last_leaf_hash : Hash256{};
   header.flags = verdict.flags;

@@ -92,6 +92,7 @@ class Sequencer {
 
   // The group in progress.
   std::int64_t now_us_ = 0;
+  std::int64_t group_last_recorded_at_us_ = 0;  // latest recorded_at of any partition
   std::vector<store::PartitionHead> new_heads_;
   std::vector<bool> head_touched_;
   std::vector<merkle::Frontier> new_trees_;

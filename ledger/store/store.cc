@@ -26,6 +26,7 @@ constexpr char kMetaHeadPrefix[] = "head/";
 constexpr char kMetaKeyPrefix[] = "key/";
 constexpr char kMetaCheckpointPrefix[] = "checkpoint/";
 constexpr char kMetaLogKey[] = "config/log_key";
+constexpr char kMetaOutboxPrefix[] = "outbox/";
 constexpr std::size_t kReceiptBytes = 4 + 8 + 8 + 4 + 32 + 32;
 constexpr std::size_t kHeadBytes = 8 + 32 + 8;
 
@@ -79,6 +80,12 @@ std::string CheckpointKey(std::uint32_t partition, std::uint64_t tree_size) {
 
 std::string HeadKey(std::uint32_t partition) {
   std::string k = kMetaHeadPrefix;
+  AppendBigEndian32(k, partition);
+  return k;
+}
+
+std::string OutboxKey(std::uint32_t partition) {
+  std::string k = kMetaOutboxPrefix;
   AppendBigEndian32(k, partition);
   return k;
 }
@@ -328,6 +335,33 @@ Status Store::Commit(const CommitGroup& group) {
   wo.sync = true;         // MUST: durable before any receipt of the group is returned
   wo.disableWAL = false;  // the WAL is what makes the sync meaningful
   return FromRocks(impl_->db->Write(wo, &batch), "committing " + std::to_string(group.events.size()) + " events");
+}
+
+Result<std::uint64_t> Store::GetOutboxCursor(std::uint32_t partition) const {
+  if (partition >= impl_->config.partitions) {
+    return Status::InvalidArgument("partition " + std::to_string(partition) + " does not exist");
+  }
+  auto v = impl_->Get(kMeta, OutboxKey(partition));
+  if (!v.ok()) return v.status();
+  if (!*v) return std::uint64_t{0};
+  if ((*v)->size() != 8) return Status::Corruption("outbox cursor of partition " + std::to_string(partition) + " has " + std::to_string((*v)->size()) + " bytes");
+  return ReadBigEndian64((*v)->data());
+}
+
+Status Store::SetOutboxCursor(std::uint32_t partition, std::uint64_t next_seq) {
+  auto head = GetHead(partition);
+  if (!head.ok()) return head.status();
+  if (next_seq > head->next_seq) {
+    return Status::InvalidArgument("outbox cursor " + std::to_string(next_seq) + " is beyond the head of partition " +
+                                   std::to_string(partition) + " (" + std::to_string(head->next_seq) + " events)");
+  }
+  std::string v;
+  AppendBigEndian64(v, next_seq);
+  rocksdb::WriteOptions wo;
+  wo.sync = false;        // see store.h: a lost advance only republishes
+  wo.disableWAL = false;  // but a clean exit keeps it
+  return FromRocks(impl_->db->Put(wo, impl_->cf(kMeta), OutboxKey(partition), v),
+                   "writing outbox cursor of partition " + std::to_string(partition));
 }
 
 Result<std::optional<Bytes>> Store::GetEvent(std::uint32_t partition, std::uint64_t seq) const {

@@ -95,6 +95,16 @@ class Store : public EventSource {
 
   Status Commit(const CommitGroup& group);
 
+  // Outbox (ledger/log publisher): the next seq of `partition` to publish to
+  // Kafka; 0 when nothing was published yet.
+  Result<std::uint64_t> GetOutboxCursor(std::uint32_t partition) const;
+  // Moves the cursor (forwards after delivery reports, backwards to publish
+  // again). Written with the WAL but NOT synced: a cursor advance lost in a
+  // crash only makes the publisher send again events Kafka already holds,
+  // which every consumer drops by seq. kInvalidArgument beyond the head.
+  // May run concurrently with Commit() (different keys).
+  Status SetOutboxCursor(std::uint32_t partition, std::uint64_t next_seq);
+
   Result<std::optional<Bytes>> GetEvent(std::uint32_t partition, std::uint64_t seq) const;
   // Calls `fn(seq, sealed)` for events of `partition` from `from_seq` in
   // order, until it returns false or the partition ends.

@@ -28,7 +28,8 @@ BUYER=91440300MA5G00001W         # a Shenzhen enterprise
 PATENT=201710601862.3
 
 # --help everywhere
-for sub in keygen init enrolment sign submit query history export decode verify generate "bench ingest"; do
+for sub in keygen init enrolment sign submit query history export decode verify generate "bench ingest" \
+    publish replay tail "bench kafka"; do
   check "help for $sub" expect_exit 0 "$PL" $sub --help
 done
 check "no subcommand is a usage error" expect_exit 1 "$PL"

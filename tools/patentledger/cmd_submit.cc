@@ -7,6 +7,7 @@
 #include "ledger/base/bytes.h"
 #include "ledger/node/node.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 namespace {
@@ -62,6 +63,13 @@ void RegisterSubmitCommand(CLI::App& app) {
   cmd->add_option("input", in, "Input file of envelopes, - for stdin");
   cmd->add_option("--out", out, "Receipts file, - for stdout");
   cmd->add_option("--queue-depth", queue_depth, "Admission queue bound");
+  static KafkaCliOptions kafka;
+  static std::string ack;
+  AddKafkaOptions(cmd, &kafka, "--kafka");
+  cmd->add_option("--ack", ack,
+                  "When a receipt says accepted: replicated (RocksDB synced and Kafka acked; default with Kafka) "
+                  "or local (RocksDB synced)")
+      ->check(CLI::IsMember({"replicated", "local"}));
   cmd->callback([] {
     node::NodeOptions options;
     options.dir = dir;
@@ -73,6 +81,14 @@ void RegisterSubmitCommand(CLI::App& app) {
       options.checkpoint_key = std::make_shared<const crypto::PrivateKey>(std::move(*key));
       options.checkpoint_every_events = checkpoint_every;
       options.checkpoint_every_ms = checkpoint_ms;
+    }
+    auto config = MakeKafkaConfig(kafka);
+    if (!config.ok()) return (void)Fail(config.status());
+    if (config->configured()) {
+      options.kafka = std::move(*config);
+      options.ack = ack == "local" ? node::AckPolicy::kLocal : node::AckPolicy::kReplicated;
+    } else if (!ack.empty()) {
+      return (void)Fail(kExitUsage, "--ack needs Kafka (--kafka BOOTSTRAP or bootstrap.servers in --kafka-config)");
     }
     auto node = node::Node::Open(options);
     if (!node.ok()) return (void)Fail(node.status());

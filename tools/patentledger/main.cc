@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   pl::cli::RegisterBenchCommands(app);
   pl::cli::RegisterProofCommands(app);
   pl::cli::RegisterCertificateCommands(app);
+  pl::cli::RegisterKafkaCommands(app);
   pl::cli::RegisterProjectionCommands(app);
   try {
     app.parse(argc, argv);

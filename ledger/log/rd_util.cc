@@ -1,0 +1,92 @@
+#include "ledger/log/rd_util.h"
+
+namespace pl::log::internal {
+
+Status FromRdError(rd_kafka_resp_err_t err, std::string_view what, std::string_view detail) {
+  std::string msg = std::string(what) + ": " + rd_kafka_err2str(err);
+  if (!detail.empty() && detail != rd_kafka_err2str(err)) msg += " (" + std::string(detail) + ")";
+  switch (err) {
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__MSG_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__QUEUE_FULL:
+    case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS:
+    case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+    case RD_KAFKA_RESP_ERR_NOT_CONTROLLER:
+    case RD_KAFKA_RESP_ERR__PURGE_QUEUE:
+    case RD_KAFKA_RESP_ERR__PURGE_INFLIGHT:
+      return Status::Busy(msg);
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+      return Status::InvalidArgument(msg);
+    default:
+      return Status::IoError(msg);
+  }
+}
+
+Result<RdKafkaPtr> NewClient(rd_kafka_type_t type, const KafkaConfig& config,
+                             const std::vector<std::pair<std::string, std::string>>& forced,
+                             void (*configure)(rd_kafka_conf_t*, void*), void* configure_arg) {
+  if (!config.configured()) return Status::InvalidArgument("Kafka: bootstrap.servers is not set");
+  for (const auto& [key, value] : forced) {
+    std::string user = config.Get(key);
+    if (!user.empty() && user != value) {
+      return Status::InvalidArgument("Kafka property " + key + "=" + user + " is not allowed: the ledger requires " +
+                                     key + "=" + value);
+    }
+  }
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char errstr[512];
+  auto set = [&](const std::string& key, const std::string& value) -> Status {
+    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+      return Status::InvalidArgument("Kafka property " + key + ": " + errstr);
+    }
+    return Status::Ok();
+  };
+  for (const auto& [key, value] : config.properties) {
+    if (Status s = set(key, value); !s.ok()) {
+      rd_kafka_conf_destroy(conf);
+      return s;
+    }
+  }
+  for (const auto& [key, value] : forced) {
+    if (Status s = set(key, value); !s.ok()) {
+      rd_kafka_conf_destroy(conf);
+      return s;
+    }
+  }
+  if (configure) configure(conf, configure_arg);
+  // On success rd_kafka_new owns conf; on failure it is still ours.
+  rd_kafka_t* rk = rd_kafka_new(type, conf, errstr, sizeof errstr);
+  if (rk == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    return Status::InvalidArgument(std::string("Kafka client: ") + errstr);
+  }
+  return RdKafkaPtr(rk);
+}
+
+Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
+  rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  if (rkt == nullptr) return FromRdError(rd_kafka_last_error(), "topic handle " + topic);
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, rkt, &md, timeout_ms);
+  rd_kafka_topic_destroy(rkt);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return FromRdError(err, "metadata of topic " + topic);
+  Result<int> out = Status::Internal("metadata without the topic " + topic);
+  if (md->topic_cnt == 1) {
+    const rd_kafka_metadata_topic_t& t = md->topics[0];
+    if (t.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) out = Status::NotFound("topic " + topic + " does not exist");
+    else if (t.err != RD_KAFKA_RESP_ERR_NO_ERROR) out = FromRdError(t.err, "metadata of topic " + topic);
+    else out = t.partition_cnt;
+  }
+  rd_kafka_metadata_destroy(md);
+  return out;
+}
+
+}  // namespace pl::log::internal

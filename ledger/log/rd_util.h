@@ -1,0 +1,52 @@
+// Internal to ledger/log: librdkafka handles and error mapping. Never
+// included from outside this folder (STYLE.md: third-party types stay in
+// their adapter).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+#include "ledger/base/status.h"
+#include "ledger/log/kafka_config.h"
+
+namespace pl::log::internal {
+
+struct RdKafkaDeleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+};
+using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
+
+// Seconds a metadata or admin request may take before the caller gets kBusy.
+inline constexpr int kRequestTimeoutMs = 10000;
+
+// A librdkafka error as a Status: broker/transport trouble is kBusy (retry
+// later), a bad setting kInvalidArgument, anything else kIoError.
+Status FromRdError(rd_kafka_resp_err_t err, std::string_view what, std::string_view detail = {});
+
+// A client of `type` with the user's properties, then `forced` on top (the
+// ledger's safety settings; a user value that contradicts one is refused,
+// naming the key). kInvalidArgument naming the key librdkafka rejects.
+Result<RdKafkaPtr> NewClient(rd_kafka_type_t type, const KafkaConfig& config,
+                             const std::vector<std::pair<std::string, std::string>>& forced,
+                             void (*configure)(rd_kafka_conf_t*, void*) = nullptr, void* configure_arg = nullptr);
+
+// Partition count of `topic`; kNotFound when the topic does not exist.
+Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeout_ms = kRequestTimeoutMs);
+
+}  // namespace pl::log::internal
+
+namespace pl::log::internal {
+
+// topic.cc: creates `topic` with `partitions` partitions when absent (Admin
+// API CreateTopics, replication factor -1 = the broker's
+// default.replication.factor); kFailedPrecondition naming both counts when it
+// exists with another partition count.
+Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t partitions,
+                       int timeout_ms = kRequestTimeoutMs);
+
+}  // namespace pl::log::internal
