@@ -1,14 +1,48 @@
 #!/usr/bin/env bash
-# The main job in embedded mode: keys, a new ledger, a realistic synthetic
-# registry signed and submitted, the outcome by code, and a few patents.
-# Usage: deploy/demo.sh [COUNT]   (work files under var/demo/)
+# The main job: keys, a new ledger, a realistic synthetic registry signed and
+# submitted, the outcome by code, and a few patents. Embedded mode by default;
+# with --kafka every accepted event is also on Apache Kafka before its receipt
+# (ack policy `replicated`), and the demo ends by rebuilding a second ledger
+# from the topic and comparing the two.
+# Usage: deploy/demo.sh [COUNT] [--kafka]   (work files under var/demo/)
+#   --kafka starts a local broker (deploy/kafka, data under var/demo/kafka) and
+#   stops it at the end; with PL_KAFKA_BOOTSTRAP=host:port it uses that
+#   cluster instead (PL_KAFKA_TOPIC names the events topic, which must not
+#   hold another ledger's events; librdkafka settings: PL_KAFKA_CONFIG=FILE).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pl="$root/build/tools/patentledger/patentledger"
-count=${1:-20000}
+count=20000
+kafka=0
+for arg in "$@"; do
+  case "$arg" in
+    --kafka) kafka=1 ;;
+    ''|*[!0-9]*) echo "usage: deploy/demo.sh [COUNT] [--kafka]" >&2; exit 2 ;;
+    *) count=$arg ;;
+  esac
+done
 work="$root/var/demo"
+export PL_KAFKA_DATA="$work/kafka"
+# A broker left by an earlier demo run keeps its files open: stop it first.
+[ ! -d "$PL_KAFKA_DATA" ] || bash "$root/deploy/kafka/kafka.sh" stop >/dev/null 2>&1 || true
 rm -rf "$work"
 mkdir -p "$work"
+
+kafka_args=()
+if [ $kafka = 1 ]; then
+  if [ -n "${PL_KAFKA_BOOTSTRAP:-}" ]; then
+    bootstrap=$PL_KAFKA_BOOTSTRAP
+    echo "== 0. Kafka: the cluster at $bootstrap"
+  else
+    echo "== 0. Kafka: start a local broker (KRaft, 127.0.0.1; jars from Maven Central)"
+    bash "$root/deploy/kafka/kafka.sh" start
+    trap 'bash "$root/deploy/kafka/kafka.sh" stop >/dev/null 2>&1 || true' EXIT
+    bootstrap=$(bash "$root/deploy/kafka/kafka.sh" bootstrap)
+  fi
+  kafka_args=(--kafka "$bootstrap")
+  [ -z "${PL_KAFKA_TOPIC:-}" ] || kafka_args+=(--topic "$PL_KAFKA_TOPIC")
+  [ -z "${PL_KAFKA_CONFIG:-}" ] || kafka_args+=(--kafka-config "$PL_KAFKA_CONFIG")
+fi
 
 echo "== 1. generate $count signed submissions (seeded; keys for authority, operators, banks, owners)"
 "$pl" generate --out "$work/sample" --seed 2024 --count "$count"
@@ -18,9 +52,9 @@ anchor_pub="$work/sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' "$wor
 organisation=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' "$work/sample/anchor.json")
 "$pl" init --dir "$work/ledger" --anchor "$anchor_pub" --organisation "$organisation"
 
-echo "== 3. submit (receipts in $work/receipts.jsonl)"
+echo "== 3. submit (receipts in $work/receipts.jsonl)${kafka_args[*]:+; each accepted one on Kafka first}"
 set +e
-"$pl" submit --dir "$work/ledger" --out "$work/receipts.jsonl" "$work/sample/submissions.b64"
+"$pl" submit --dir "$work/ledger" "${kafka_args[@]}" --out "$work/receipts.jsonl" "$work/sample/submissions.b64"
 rc=$?
 set -e
 # 4 = some rejected (expected: the sample includes submissions built to be refused)
@@ -53,5 +87,29 @@ coowned=$(jq -r 'select(.owners | length > 1) | .patent' "$work/candidates.jsonl
 "$pl" query --dir "$work/ledger" --on "$on" $pledged $licensed $coowned
 [ -z "$pledged" ] || { echo "-- history of $pledged"; "$pl" history --dir "$work/ledger" "$pledged"; }
 
-echo "== 6. audit the store (chains, signatures, heads)"
+echo "== 6. audit the store (every signature, both chains, heads, Merkle tree)"
 "$pl" verify --dir "$work/ledger"
+
+if [ -n "$pledged" ]; then
+  echo "== 7. a bank's offline proof: a signed checkpoint and a pledge-status certificate for $pledged"
+  "$pl" checkpoint --dir "$work/ledger" >/dev/null
+  "$pl" certificate --dir "$work/ledger" --on "$on" --out "$work/certificate-$pledged.json" "$pledged"
+  # Checked with nothing but the ledger's public log key (docs/proofs.md).
+  "$pl" verify-certificate --pub "$work/ledger/log.pub" "$work/certificate-$pledged.json"
+fi
+
+if [ $kafka = 1 ]; then
+  echo "== 8. rebuild a second ledger from the Kafka topic alone (every event verified) and compare"
+  "$pl" init --dir "$work/replica" --anchor "$anchor_pub" --organisation "$organisation" >/dev/null
+  replay_args=(--bootstrap "$bootstrap")
+  [ -z "${PL_KAFKA_TOPIC:-}" ] || replay_args+=(--topic "$PL_KAFKA_TOPIC")
+  [ -z "${PL_KAFKA_CONFIG:-}" ] || replay_args+=(--kafka-config "$PL_KAFKA_CONFIG")
+  "$pl" replay --from kafka "${replay_args[@]}" --dir "$work/replica"
+  "$pl" export --dir "$work/replica" --out "$work/replica-events.jsonl"
+  if cmp -s "$work/events.jsonl" "$work/replica-events.jsonl"; then
+    echo "  the ledger rebuilt from Kafka holds the same $(wc -l <"$work/events.jsonl") events, byte for byte"
+  else
+    echo "  the ledger rebuilt from Kafka differs from the original" >&2
+    exit 1
+  fi
+fi
