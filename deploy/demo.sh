@@ -9,9 +9,10 @@
 #   stops it at the end; with PL_KAFKA_BOOTSTRAP=host:port it uses that
 #   cluster instead (PL_KAFKA_TOPIC names the events topic, which must not
 #   hold another ledger's events; librdkafka settings: PL_KAFKA_CONFIG=FILE).
+# PL_BIN and PL_DEMO_DIR override the binary and the work directory (tests).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pl="$root/build/tools/patentledger/patentledger"
+pl=${PL_BIN:-$root/build/tools/patentledger/patentledger}
 count=20000
 kafka=0
 for arg in "$@"; do
@@ -21,7 +22,7 @@ for arg in "$@"; do
     *) count=$arg ;;
   esac
 done
-work="$root/var/demo"
+work=${PL_DEMO_DIR:-$root/var/demo}
 export PL_KAFKA_DATA="$work/kafka"
 # A broker left by an earlier demo run keeps its files open: stop it first.
 [ ! -d "$PL_KAFKA_DATA" ] || bash "$root/deploy/kafka/kafka.sh" stop >/dev/null 2>&1 || true
