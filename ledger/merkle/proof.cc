@@ -1,6 +1,7 @@
 // Proof construction and verification, RFC 9162 sections 2.1.3 and 2.1.4.
 #include <algorithm>
 #include <bit>
+#include <memory>
 
 #include "ledger/base/assert.h"
 #include "ledger/merkle/tree.h"
@@ -97,6 +98,31 @@ Result<std::vector<Hash256>> InclusionProof(std::uint64_t index, std::uint64_t s
   std::vector<Hash256> proof;
   PL_RETURN_IF_ERROR(Path(index, 0, size, read, proof));
   return proof;
+}
+
+std::vector<NodeId> InclusionProofNodes(std::uint64_t index, std::uint64_t size) {
+  std::vector<NodeId> ids;
+  if (index >= size) return ids;
+  NodeReader record = [&ids](NodeId id) -> Result<Hash256> {
+    ids.push_back(id);
+    return Hash256{};
+  };
+  std::vector<Hash256> ignored;
+  const Status walked = Path(index, 0, size, record, ignored);
+  PL_ASSERT(walked.ok());  // the recording reader never fails
+  return ids;
+}
+
+NodeReader ListReader(const std::vector<NodeId>* ids, const std::vector<Hash256>* hashes) {
+  auto next = std::make_shared<std::size_t>(0);
+  return [ids, hashes, next](NodeId id) -> Result<Hash256> {
+    const std::size_t i = (*next)++;
+    if (i >= ids->size() || i >= hashes->size() || (*ids)[i].level != id.level || (*ids)[i].index != id.index) {
+      return Status::Internal("tree node level " + N(id.level) + " index " + N(id.index) +
+                              " read out of the prefetched order");
+    }
+    return (*hashes)[i];
+  };
 }
 
 Result<std::vector<Hash256>> ConsistencyProof(std::uint64_t size1, std::uint64_t size2, const NodeReader& read) {

@@ -61,6 +61,16 @@ Result<Hash256> RootAt(std::uint64_t size, const NodeReader& read);
 // kInvalidArgument unless index < size.
 Result<std::vector<Hash256>> InclusionProof(std::uint64_t index, std::uint64_t size, const NodeReader& read);
 
+// The stored nodes that InclusionProof(index, size, read) reads, in the
+// order it reads them. They depend only on (index, size), so a store can
+// fetch them all in one batched read and serve them with ListReader.
+// Empty unless index < size.
+std::vector<NodeId> InclusionProofNodes(std::uint64_t index, std::uint64_t size);
+
+// Serves `ids[i]` as `hashes[i]`, read in that order; kInternal for a read
+// that does not follow the list. REQUIRES: both outlive the reader.
+NodeReader ListReader(const std::vector<NodeId>* ids, const std::vector<Hash256>* hashes);
+
 // RFC 9162 2.1.4.1 PROOF(size1, D[size2]). kInvalidArgument unless
 // 0 < size1 <= size2 (empty when size1 == size2).
 Result<std::vector<Hash256>> ConsistencyProof(std::uint64_t size1, std::uint64_t size2, const NodeReader& read);

@@ -12,6 +12,18 @@ merkle::NodeReader TreeReader(const store::Store& store, std::uint32_t partition
   return [&store, partition](merkle::NodeId id) { return store.GetTreeNode(partition, id.level, id.index); };
 }
 
+Result<std::vector<Hash256>> StoredInclusionProof(const store::Store& store, std::uint32_t partition,
+                                                  std::uint64_t index, std::uint64_t size) {
+  const std::vector<merkle::NodeId> ids = merkle::InclusionProofNodes(index, size);
+  if (ids.empty()) return merkle::InclusionProof(index, size, TreeReader(store, partition));  // errors, one leaf
+  std::vector<std::pair<std::uint8_t, std::uint64_t>> keys;
+  keys.reserve(ids.size());
+  for (const auto& id : ids) keys.emplace_back(id.level, id.index);
+  auto hashes = store.GetTreeNodes(partition, keys);
+  if (!hashes.ok()) return hashes.status();
+  return merkle::InclusionProof(index, size, merkle::ListReader(&ids, &*hashes));
+}
+
 Status AdoptLogKey(store::Store& store, const crypto::PublicKey& key) {
   if (key.algorithm() != domain::KeyAlgorithm::kEd25519) {
     return Status::InvalidArgument("the log key must be Ed25519 (C2SP signed-note type 0x01)");

@@ -22,6 +22,12 @@ std::string PartitionOrigin(const std::string& ledger_origin, std::uint32_t part
 // REQUIRES: `store` outlives the reader.
 merkle::NodeReader TreeReader(const store::Store& store, std::uint32_t partition);
 
+// RFC 9162 inclusion proof of leaf `index` in the stored tree of `size`
+// leaves of `partition`: merkle::InclusionProof with every node it needs
+// fetched in one batched store read (O(log n) nodes, one MultiGet).
+Result<std::vector<Hash256>> StoredInclusionProof(const store::Store& store, std::uint32_t partition,
+                                                  std::uint64_t index, std::uint64_t size);
+
 // Checks that `key` is the ledger's log key; a ledger that has none yet
 // (created before checkpoints) records this one. kInvalidArgument for
 // another key or a key that is not Ed25519.

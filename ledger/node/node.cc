@@ -65,6 +65,9 @@ struct Node::Impl {
   KeyCache key_cache;
   std::unique_ptr<Sequencer> sequencer;  // owned by the sequencer thread
   std::unique_ptr<log::Publisher> publisher;  // null in embedded mode; sequencer thread only
+  // Null without Kafka or without automatic checkpoints; sequencer thread
+  // (and the destructor after the join) only.
+  std::unique_ptr<log::CheckpointPublisher> checkpoint_publisher;
   std::int64_t publish_retry_at_us = 0;
 
   std::mutex mu;
@@ -134,6 +137,11 @@ struct Node::Impl {
   void ReleaseCommitted(Group& g, std::vector<Receipt>& receipts);
   void Answer(Group& g, std::vector<Receipt>& receipts);
   void MaybeCheckpoint();
+  // REQUIRES: mu held.
+  void CountCheckpointPublishing() {
+    counters.checkpoints_published = checkpoint_publisher->published();
+    counters.checkpoint_publish_failures = checkpoint_publisher->failures();
+  }
 
   // Automatic checkpoints, sequencer thread only: the tree size and time of
   // each partition's last checkpoint.
@@ -155,15 +163,24 @@ void Node::Impl::MaybeCheckpoint() {
     if (!by_count && !by_time) continue;
     // The frontier is the committed tree: its root needs no reads.
     auto note = IssueCheckpoint(*store, p, tree.size(), tree.Root(), *options.checkpoint_key);
-    std::lock_guard lock(mu);
-    if (!note.ok()) {
-      ++counters.checkpoint_errors;
-      last_checkpoint_error = note.status().ToString();
-      continue;
+    {
+      std::lock_guard lock(mu);
+      if (!note.ok()) {
+        ++counters.checkpoint_errors;
+        last_checkpoint_error = note.status().ToString();
+        continue;
+      }
+      ++counters.checkpoints;
+      checkpointed_size[p] = tree.size();
+      checkpointed_at_us[p] = now_us;
     }
-    ++counters.checkpoints;
-    checkpointed_size[p] = tree.size();
-    checkpointed_at_us[p] = now_us;
+    if (checkpoint_publisher) {
+      // Outside mu: only queued (the first call also checks the topic,
+      // bounded); a failure is counted, admission goes on.
+      (void)checkpoint_publisher->Publish(p, *note);
+      std::lock_guard lock(mu);
+      CountCheckpointPublishing();
+    }
   }
 }
 
@@ -257,6 +274,12 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options) {
     auto publisher = log::Publisher::Open(impl->store.get(), *impl->options.kafka);
     if (!publisher.ok()) return publisher.status().WithContext("Kafka publisher");
     impl->publisher = std::move(*publisher);
+    const auto& o = impl->options;
+    if (o.checkpoint_key && (o.checkpoint_every_events != 0 || o.checkpoint_every_ms != 0)) {
+      auto cp = log::CheckpointPublisher::Open(*o.kafka, impl->store->partitions(), o.checkpoints_topic);
+      if (!cp.ok()) return cp.status().WithContext("Kafka checkpoint publisher");
+      impl->checkpoint_publisher = std::move(*cp);
+    }
   }
   auto sequencer = Sequencer::Open(impl->store.get(), &impl->key_cache);
   if (!sequencer.ok()) return sequencer.status();
@@ -287,6 +310,11 @@ Node::~Node() {
   // Local ack policy: a last round for what the pause left unpublished (the
   // next start resumes from the cursor anyway).
   if (impl_->publisher && impl_->options.ack == AckPolicy::kLocal) (void)impl_->Publish();
+  if (impl_->checkpoint_publisher) {
+    impl_->checkpoint_publisher->Flush(5000);  // bounded; what is not acked by then is counted
+    std::lock_guard lock(impl_->mu);
+    impl_->CountCheckpointPublishing();
+  }
 }
 
 std::future<Receipt> Node::Submit(Bytes envelope) {

@@ -22,6 +22,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/status.h"
 #include "ledger/crypto/crypto.h"
+#include "ledger/log/checkpoint_publisher.h"
 #include "ledger/log/kafka_config.h"
 #include "ledger/node/receipt.h"
 #include "ledger/store/store.h"
@@ -60,6 +61,10 @@ struct NodeOptions {
   // -- the event is recorded, and resubmitting the same bytes returns its
   // receipt once it is replicated. Never "accepted" before the ack.
   AckPolicy ack = AckPolicy::kReplicated;
+  // With Kafka and automatic checkpoints: each checkpoint is also queued on
+  // this topic (log::CheckpointPublisher; created when absent). A failed
+  // checkpoint publish is counted, never waited for, never blocks admission.
+  std::string checkpoints_topic = std::string(log::kCheckpointsTopic);
   // With Kafka: reconcile the store with the topic before admitting
   // (reconcile.h): import what the store lacks, leave what the topic lacks to
   // the publisher, refuse to open on a fork. Skipped (and left to the
@@ -86,6 +91,8 @@ class Node {
     std::uint64_t accepted = 0, rejected = 0, replayed = 0, errors = 0, groups = 0;
     std::uint64_t checkpoints = 0, checkpoint_errors = 0;
     std::uint64_t publish_failures = 0;  // Kafka publishing rounds that did not finish
+    std::uint64_t checkpoints_published = 0;        // acked on the checkpoints topic (so far)
+    std::uint64_t checkpoint_publish_failures = 0;  // not queued or not acked
   };
   // The last checkpoint failure (empty when none): a failed checkpoint does
   // not stop admission, it is counted and reported here.

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ledger/base/bytes.h"
@@ -122,6 +123,12 @@ class Store : public EventSource {
   // A complete Merkle tree node of `partition` (ledger/merkle NodeId);
   // kNotFound when it is not stored.
   Result<Hash256> GetTreeNode(std::uint32_t partition, std::uint8_t level, std::uint64_t index) const;
+  // Several tree nodes of `partition`, (level, index) each, in one batched
+  // read (RocksDB MultiGet, checksums verified as for GetTreeNode); the
+  // hashes in the order asked. Fails like GetTreeNode on the first node
+  // (in that order) that is missing or bad.
+  Result<std::vector<Hash256>> GetTreeNodes(std::uint32_t partition,
+                                            const std::vector<std::pair<std::uint8_t, std::uint64_t>>& ids) const;
   // Writes tree nodes outside a commit group (rebuilding the tree of a
   // store created before trees were kept). Synced.
   Status PutTreeNodes(const std::vector<CommitGroup::TreeNode>& nodes);

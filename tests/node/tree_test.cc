@@ -80,6 +80,9 @@ void CheckPartition(const store::Store& st, std::uint32_t p, const crypto::Publi
   for (std::uint64_t i = 0; i < size; i += 7) {
     auto proof = merkle::InclusionProof(i, size, reader);
     BOOST_REQUIRE(proof.ok());
+    auto batched = node::StoredInclusionProof(st, p, i, size);
+    BOOST_REQUIRE_MESSAGE(batched.ok(), batched.status().ToString());
+    BOOST_TEST((*batched == *proof), "seq " << i);
     BOOST_TEST(merkle::VerifyInclusion(i, size, leaves[i], *proof, cp->root).ok(), "seq " << i);
   }
 }

@@ -68,7 +68,7 @@ Result<ordered_json> BuildCertificate(const store::Store& store, const std::stri
     if (!sealed.ok()) return sealed.status();
     if (!*sealed) return Status::Corruption("stream entry names missing event seq " + N(entry.seq));
     PL_RETURN_IF_ERROR(FoldEvent(patent, **sealed, partition, state).WithContext("seq " + N(entry.seq)));
-    auto proof = merkle::InclusionProof(entry.seq, size, node::TreeReader(store, partition));
+    auto proof = node::StoredInclusionProof(store, partition, entry.seq, size);
     if (!proof.ok()) return proof.status();
     events.push_back({{"seq", entry.seq}, {"sealed_event", Base64Encode(**sealed)}, {"proof", HashList(*proof)}});
   }

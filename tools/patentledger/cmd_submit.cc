@@ -66,6 +66,9 @@ void RegisterSubmitCommand(CLI::App& app) {
   static KafkaCliOptions kafka;
   static std::string ack;
   AddKafkaOptions(cmd, &kafka, "--kafka");
+  static std::string checkpoints_topic = std::string(log::kCheckpointsTopic);
+  cmd->add_option("--checkpoints-topic", checkpoints_topic,
+                  "With --kafka and automatic checkpoints: topic the signed checkpoints are also published on");
   cmd->add_option("--ack", ack,
                   "When a receipt says accepted: replicated (RocksDB synced and Kafka acked; default with Kafka) "
                   "or local (RocksDB synced)")
@@ -86,6 +89,7 @@ void RegisterSubmitCommand(CLI::App& app) {
     if (!config.ok()) return (void)Fail(config.status());
     if (config->configured()) {
       options.kafka = std::move(*config);
+      options.checkpoints_topic = checkpoints_topic;
       options.ack = ack == "local" ? node::AckPolicy::kLocal : node::AckPolicy::kReplicated;
     } else if (!ack.empty()) {
       return (void)Fail(kExitUsage, "--ack needs Kafka (--kafka BOOTSTRAP or bootstrap.servers in --kafka-config)");
@@ -133,6 +137,10 @@ void RegisterSubmitCommand(CLI::App& app) {
     if (*output != stdout) std::fclose(*output);
     else std::fflush(stdout);
     tally.Print();
+    if (auto c = (*node)->counters(); c.checkpoint_publish_failures > 0) {
+      std::fprintf(stderr, "warning: %llu checkpoint(s) not published on Kafka (they are stored)\n",
+                   (unsigned long long)c.checkpoint_publish_failures);
+    }
     if ((*node)->counters().checkpoint_errors > 0) {
       return (void)Fail(kExitFailure, "checkpoints failed: " + (*node)->last_checkpoint_error());
     }

@@ -74,7 +74,7 @@ Result<nlohmann::ordered_json> BuildInclusionProof(const store::Store& store, st
   auto event = store.GetEvent(partition, seq);
   if (!event.ok()) return event.status();
   if (!*event) return Status::NotFound("partition " + N(partition) + " has no event at seq " + N(seq));
-  auto proof = merkle::InclusionProof(seq, size, node::TreeReader(store, partition));
+  auto proof = node::StoredInclusionProof(store, partition, seq, size);
   if (!proof.ok()) return proof.status();
   nlohmann::ordered_json j;
   j["type"] = "inclusion";
