@@ -3,7 +3,8 @@
 # projected from the store and from the topic into two states with the same
 # positions and digests; a second `project --kafka` applies nothing when
 # nothing is new, and after more submissions catches up to the same state
-# as the store-based one.
+# as the store-based one; report and query --as-of-date from the topic
+# answer as from the store.
 # Usage: projection_test.sh PATH/TO/patentledger FIXTURE_DIR
 PL=$1 FIXTURE=$2
 source "$(dirname "$0")/lib.sh"
@@ -57,6 +58,13 @@ same_tables() {  # the CSV tables of two reports, without their '#' lines (they 
   [ "$n" -gt 0 ]
 }
 check "... same tables as from the store" same_tables
+patent=$("$PL" export --dir a | jq -r 'select(.submission.patent != null and .submission.patent != "") | .submission.patent' | head -n 1)
+check "query --as-of-date from the topic" expect_exit 0 \
+  "$PL" query "$patent" --kafka "$BOOTSTRAP" "${K[@]}" --state from_topic --as-of-date 2030-12-31 --json
+jq -c 'del(.source)' out.txt >q_topic.json
+"$PL" query "$patent" --dir a --state from_store --as-of-date 2030-12-31 --json | jq -c 'del(.source)' >q_store.json
+check "... answers as from the store" cmp -s q_store.json q_topic.json
+check "... about a patent" grep -q "$patent" q_topic.json
 check "two sources are refused" expect_exit 2 "$PL" project --dir a --kafka "$BOOTSTRAP" "${K[@]}" --state x
 check "a missing topic fails" expect_exit 3 "$PL" project --kafka "$BOOTSTRAP" --topic "pl.test.none.$$" --state y
 finish
