@@ -44,9 +44,11 @@ namespace pl::log::internal {
 
 // topic.cc: creates `topic` with `partitions` partitions when absent (Admin
 // API CreateTopics, replication factor -1 = the broker's
-// default.replication.factor); kFailedPrecondition naming both counts when it
+// default.replication.factor, `configs` as topic configs, e.g.
+// cleanup.policy=compact); kFailedPrecondition naming both counts when it
 // exists with another partition count.
 Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t partitions,
-                       int timeout_ms = kRequestTimeoutMs);
+                       int timeout_ms = kRequestTimeoutMs,
+                       const std::vector<std::pair<std::string, std::string>>& configs = {});
 
 }  // namespace pl::log::internal

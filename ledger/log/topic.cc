@@ -19,7 +19,8 @@ Status CheckCount(rd_kafka_t* rk, const std::string& topic, std::uint32_t partit
 
 }  // namespace
 
-Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t partitions, int timeout_ms) {
+Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t partitions, int timeout_ms,
+                       const std::vector<std::pair<std::string, std::string>>& configs) {
   auto existing = TopicPartitions(rk, topic, timeout_ms);
   if (existing.ok()) return CheckCount(rk, topic, partitions, timeout_ms);
   if (!existing.status().IsNotFound()) return existing.status();
@@ -28,6 +29,13 @@ Status EnsureTopicWith(rd_kafka_t* rk, const std::string& topic, std::uint32_t p
   rd_kafka_NewTopic_t* new_topic =
       rd_kafka_NewTopic_new(topic.c_str(), int(partitions), /*replication_factor=*/-1, errstr, sizeof errstr);
   if (new_topic == nullptr) return Status::InvalidArgument("topic " + topic + ": " + errstr);
+  for (const auto& [key, value] : configs) {
+    if (rd_kafka_resp_err_t err = rd_kafka_NewTopic_set_config(new_topic, key.c_str(), value.c_str());
+        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_NewTopic_destroy(new_topic);
+      return FromRdError(err, "topic " + topic + " config " + key);
+    }
+  }
   rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
   rd_kafka_AdminOptions_set_operation_timeout(options, timeout_ms, errstr, sizeof errstr);
   rd_kafka_AdminOptions_set_request_timeout(options, timeout_ms, errstr, sizeof errstr);

@@ -1,9 +1,11 @@
 // project, digest, contracts: catching projections up and reading them.
 #include <nlohmann/json.hpp>
 
+#include "ledger/log/keyed_producer.h"
 #include "projections/framework/vocabulary.h"
 #include "projections/techcontract/feed.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/kafka_cli.h"
 #include "tools/patentledger/projection_cli.h"
 
 namespace pl::cli {
@@ -29,12 +31,44 @@ void PrintSummaries(const std::vector<ProjectionSummary>& summaries, const std::
   }
 }
 
+// patent.techcontract.v1: key = contract id, value = ContractJson (one line).
+inline constexpr char kContractsTopic[] = "patent.techcontract.v1";
+
+class KafkaContractSink : public projections::techcontract::ContractSink {
+ public:
+  explicit KafkaContractSink(log::KeyedProducer* producer) : producer_(producer) {}
+  Status Put(const projections::techcontract::Contract& contract) override {
+    return producer_->Put(contract.contract_id, projections::techcontract::ContractJson(contract));
+  }
+  Status Finish() override { return producer_->Flush(); }
+
+ private:
+  log::KeyedProducer* producer_;
+};
+
+// The same records as JSON lines (ContractJson), for consumers that want
+// the Kafka values without Kafka.
+class JsonLinesContractSink : public projections::techcontract::ContractSink {
+ public:
+  explicit JsonLinesContractSink(std::FILE* out) : out_(out) {}
+  Status Put(const projections::techcontract::Contract& contract) override {
+    std::string line = projections::techcontract::ContractJson(contract) + "\n";
+    if (std::fwrite(line.data(), 1, line.size(), out_) != line.size()) return Status::IoError("writing the contract feed");
+    return Status::Ok();
+  }
+  Status Finish() override { return std::fflush(out_) == 0 ? Status::Ok() : Status::IoError("writing the contract feed"); }
+
+ private:
+  std::FILE* out_;
+};
+
 std::vector<std::string> Selected(const std::vector<std::string>& only) {
   return only.empty() ? ProjectionNames() : only;
 }
 
 void RegisterProject(CLI::App& app) {
-  auto* cmd = app.add_subcommand("project", "Catch projections up from a ledger or an archive; print positions and digests");
+  auto* cmd = app.add_subcommand("project",
+                                 "Catch projections up from a ledger, an archive or the events topic; print positions and digests");
   static ProjectionArgs args;
   static std::vector<std::string> only;
   static bool json = false, log_commits = false;
@@ -48,7 +82,7 @@ void RegisterProject(CLI::App& app) {
   cmd->add_flag("--log-commits", log_commits, "Print a line after every commit");
   cmd->add_flag("--json", json, "One JSON object");
   cmd->callback([] {
-    if (!args.has_source()) return (void)Fail(kExitUsage, "project: give --dir LEDGER or --archive FILE");
+    if (!args.has_source()) return (void)Fail(kExitUsage, "project: give --dir LEDGER, --archive FILE or --kafka BOOTSTRAP");
     auto set = ProjectionSet::Open(args, Selected(only));
     if (!set.ok()) return (void)Fail(set.status());
     std::optional<std::uint64_t> seed;
@@ -79,12 +113,19 @@ void RegisterDigest(CLI::App& app) {
 }
 
 void RegisterContracts(CLI::App& app) {
-  auto* cmd = app.add_subcommand("contracts", "The technology-contract sharing feed (CSV, documented in docs/techcontract.md)");
+  auto* cmd = app.add_subcommand("contracts",
+                                 "The technology-contract sharing feed (CSV or Kafka, documented in docs/techcontract.md)");
   static ProjectionArgs args;
   static std::string out = "-", as_of;
-  static bool csv = true;
-  AddProjectionOptions(cmd, args);
-  cmd->add_flag("--csv", csv, "CSV with a header (the only format for now)");
+  static bool csv = true, json = false;
+  static KafkaCliOptions feed;
+  feed.topic = kContractsTopic;
+  AddProjectionOptions(cmd, args, "--archive", /*kafka_source=*/false);
+  AddKafkaOptions(cmd, &feed, "--kafka");
+  cmd->get_option("--kafka")->description("Publish to Kafka instead of CSV: bootstrap servers, host:port[,...]");
+  cmd->get_option("--topic")->description("Feed topic (created, compacted, when absent)");
+  cmd->add_flag("--csv", csv, "CSV with a header (the default)");
+  cmd->add_flag("--json", json, "One JSON object per contract and line (the Kafka values)");
   cmd->add_option("--as-of", as_of, "Only contracts effective on or before this date (YYYY-MM-DD)");
   cmd->add_option("--out", out, "Output file, - for stdout");
   cmd->callback([] {
@@ -101,14 +142,33 @@ void RegisterContracts(CLI::App& app) {
     if (!run.ok()) return (void)Fail(run.status());
     auto summaries = Summaries(**set);
     if (!summaries.ok()) return (void)Fail(summaries.status());
+    if (!feed.bootstrap.empty() || !feed.config_file.empty()) {
+      auto config = MakeKafkaConfig(feed);
+      if (!config.ok()) return (void)Fail(config.status());
+      if (!config->configured()) return (void)Fail(kExitUsage, "contracts: --kafka-config has no bootstrap.servers");
+      auto producer = log::KeyedProducer::Open(*config);
+      if (!producer.ok()) return (void)Fail(producer.status());
+      KafkaContractSink sink(producer->get());
+      auto count = projections::techcontract::PublishContracts((*set)->Find("techcontract")->tables(), filter, sink);
+      if (!count.ok()) return (void)Fail(count.status());
+      nlohmann::ordered_json j{{"topic", config->topic},
+                               {"published", *count},
+                               {"source", (*set)->source_description()},
+                               {"positions", summaries->front().positions},
+                               {"digest", summaries->front().digest_hex}};
+      std::printf("%s\n", j.dump().c_str());
+      return;
+    }
     auto output = OpenOutput(out);
     if (!output.ok()) return (void)Fail(output.status());
     std::vector<std::string> preamble = {"patentledger technology-contract feed; source " + (*set)->source_description(),
                                          "techcontract positions=" + summaries->front().positions +
                                              " digest=" + summaries->front().digest_hex};
     if (filter.effective_on_or_before) preamble.push_back("as_of=" + projections::DayText(*filter.effective_on_or_before));
-    projections::techcontract::CsvContractSink sink(*output, preamble);
-    auto count = projections::techcontract::PublishContracts((*set)->Find("techcontract")->tables(), filter, sink);
+    std::unique_ptr<projections::techcontract::ContractSink> sink;
+    if (json) sink = std::make_unique<JsonLinesContractSink>(*output);
+    else sink = std::make_unique<projections::techcontract::CsvContractSink>(*output, preamble);
+    auto count = projections::techcontract::PublishContracts((*set)->Find("techcontract")->tables(), filter, *sink);
     if (*output != stdout) std::fclose(*output);
     if (!count.ok()) return (void)Fail(count.status());
   });

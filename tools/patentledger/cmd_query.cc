@@ -174,6 +174,8 @@ void RegisterQueryCommands(CLI::App& app) {
     static RegisterQueryArgs reg;
     cmd->add_option("--dir", dir, "Ledger directory");
     cmd->add_option("--archive", reg.projection.archive_path, "Archive file (with --as-of-*, --pledge)");
+    AddKafkaOptions(cmd, &reg.projection.kafka, "--kafka");
+    cmd->get_option("--kafka")->description("Or the events topic on these bootstrap servers (with --as-of-*, --pledge)");
     cmd->add_option("--state", reg.projection.state_dir,
                     "Ownership register state directory (with --as-of-*, --pledge; default: a fresh replay)");
     cmd->add_option("--as-of-date", reg.as_of_date,
@@ -187,7 +189,7 @@ void RegisterQueryCommands(CLI::App& app) {
     cmd->add_flag("--json", json, "One JSON object per patent");
     cmd->callback([] {
       if (!reg.as_of_date.empty() || !reg.as_of_recorded.empty() || reg.pledge || !reg.projection.state_dir.empty() ||
-          !reg.projection.archive_path.empty()) {
+          !reg.projection.archive_path.empty() || reg.projection.has_kafka()) {
         reg.projection.ledger_dir = dir;
         reg.patents = patents;
         reg.json = json;

@@ -20,7 +20,7 @@ void RegisterReportCommand(CLI::App& app) {
   cmd->add_option("--suppress-below", suppress_below, "Hide cells describing fewer than K acts (public release)");
   cmd->callback([] {
     if (!args.has_source() && args.state_dir.empty()) {
-      return (void)Fail(kExitUsage, "report: give --dir LEDGER, --from-archive FILE or --state DIR");
+      return (void)Fail(kExitUsage, "report: give --dir LEDGER, --from-archive FILE, --kafka BOOTSTRAP or --state DIR");
     }
     auto date = ParseDate(as_of);
     if (!date.ok()) return (void)Fail(kExitUsage, "--as-of: " + date.status().message());

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "ledger/log/event_source.h"
 #include "projections/framework/vocabulary.h"
 #include "projections/ownership/ownership.h"
 #include "projections/statistics/statistics.h"
@@ -28,6 +29,21 @@ Result<std::string> TemporaryDir() {
   return templ;
 }
 
+// The store or archive (projections/framework/sources.h), or the events
+// topic (ledger/log/event_source.h); exactly one.
+Result<projections::OpenedSource> OpenProjectionSource(const ProjectionArgs& args) {
+  if (!args.has_kafka()) return projections::OpenSource({args.ledger_dir, args.archive_path});
+  if (!args.ledger_dir.empty() || !args.archive_path.empty()) {
+    return Status::InvalidArgument("give exactly one source: --dir, --archive or --kafka");
+  }
+  auto config = MakeKafkaConfig(args.kafka);
+  if (!config.ok()) return config.status();
+  if (!config->configured()) return Status::InvalidArgument("--kafka-config has no bootstrap.servers");
+  auto source = log::KafkaEventSource::Open(*config);
+  if (!source.ok()) return source.status();
+  return projections::OpenedSource{std::move(*source), "kafka:" + config->Get("bootstrap.servers") + "/" + config->topic};
+}
+
 }  // namespace
 
 const std::vector<std::string>& ProjectionNames() {
@@ -36,9 +52,10 @@ const std::vector<std::string>& ProjectionNames() {
   return names;
 }
 
-void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag) {
+void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag, bool kafka_source) {
   cmd->add_option("--dir", args.ledger_dir, "Ledger directory to read (the node's store)");
   cmd->add_option(archive_flag, args.archive_path, "Archive file to read (written by export --archive)");
+  if (kafka_source) AddKafkaOptions(cmd, &args.kafka, "--kafka");
   cmd->add_option("--state", args.state_dir,
                   "Projection state directory (kept, caught up incrementally); default: a fresh temporary replay");
   cmd->add_option("--batch", args.batch, "Events per commit")
@@ -93,7 +110,7 @@ std::vector<projections::ProjectionHost*> ProjectionSet::hosts() {
 Result<projections::RunReport> ProjectionSet::CatchUp(const ProjectionArgs& args, bool log_commits,
                                                       std::optional<std::uint64_t> interleave_seed) {
   if (!args.has_source()) return projections::RunReport{};
-  auto source = projections::OpenSource({args.ledger_dir, args.archive_path});
+  auto source = OpenProjectionSource(args);
   if (!source.ok()) return source.status();
   source_ = source->description;
   projections::RunOptions options;

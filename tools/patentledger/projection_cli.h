@@ -16,6 +16,7 @@
 #include "projections/framework/host.h"
 #include "projections/framework/runner.h"
 #include "projections/framework/sources.h"
+#include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 
@@ -26,16 +27,20 @@ const std::vector<std::string>& ProjectionNames();
 struct ProjectionArgs {
   std::string ledger_dir;       // --dir
   std::string archive_path;     // --archive / --from-archive
+  KafkaCliOptions kafka;        // --kafka, -X, --kafka-config, --topic: the events topic
   std::string state_dir;        // --state; empty: a temporary directory (fresh replay)
   std::size_t batch = projections::limits::kBatchEventsDefault;
   std::string recorded_before;  // --recorded-before
   bool rebuild = false;
-  bool has_source() const { return !ledger_dir.empty() || !archive_path.empty(); }
+  bool has_kafka() const { return !kafka.bootstrap.empty() || !kafka.config_file.empty(); }
+  bool has_source() const { return !ledger_dir.empty() || !archive_path.empty() || has_kafka(); }
 };
 
-// Adds --dir, --archive (or `archive_flag`), --state, --batch,
-// --recorded-before and --rebuild to `cmd`.
-void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag = "--archive");
+// Adds --dir, --archive (or `archive_flag`), the Kafka source options
+// (--kafka, -X, --kafka-config, --topic; unless !kafka_source), --state,
+// --batch, --recorded-before and --rebuild to `cmd`.
+void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag = "--archive",
+                          bool kafka_source = true);
 
 // Projection hosts opened in a state directory.
 class ProjectionSet {
@@ -48,7 +53,8 @@ class ProjectionSet {
   projections::ProjectionHost* Find(const std::string& name);
   std::vector<projections::ProjectionHost*> hosts();
   const std::string& state_dir() const { return state_dir_; }
-  // "store:DIR" / "archive:FILE" after CatchUp, else "state:DIR".
+  // "store:DIR" / "archive:FILE" / "kafka:BOOTSTRAP/TOPIC" after CatchUp,
+  // else "state:DIR".
   const std::string& source_description() const { return source_; }
 
   // Catches every host up from the source named in `args` (no-op without
