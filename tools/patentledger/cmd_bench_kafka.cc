@@ -20,6 +20,7 @@
 #include "ledger/node/node.h"
 #include "ledger/node/reconcile.h"
 #include "ledger/store/store.h"
+#include "tools/patentledger/bench_input.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
 
@@ -89,25 +90,14 @@ void RegisterKafkaBench(CLI::App& bench) {
     fs::remove_all(work, ec);
     fs::create_directories(work, ec);
     std::fprintf(stderr, "generating %zu submissions (seed %llu)...\n", count, (unsigned long long)seed);
-    std::string self = fs::read_symlink("/proc/self/exe", ec).string();
-    std::string gen = "'" + self + "' generate --out '" + work + "/sample' --seed " + std::to_string(seed) +
-                      " --count " + std::to_string(count) + " >/dev/null 2>&1";
-    if (std::system(gen.c_str()) != 0) return (void)Fail(kExitFailure, "generating the input failed: " + gen);
-    std::ifstream anchor_file(work + "/sample/anchor.json");
-    nlohmann::json anchor = nlohmann::json::parse(anchor_file, nullptr, false);
-    if (anchor.is_discarded()) return (void)Fail(kExitFailure, "cannot read " + work + "/sample/anchor.json");
-    auto pub = crypto::PublicKey::LoadPemFile(work + "/sample/" + anchor["public_key_file"].get<std::string>());
-    if (!pub.ok()) return (void)Fail(pub.status());
-    store::LedgerConfig ledger;
-    ledger.origin = "bench";
-    ledger.partitions = partitions;
-    ledger.anchor = {pub->key_id(), pub->algorithm(), pub->raw(), anchor["organisation"].get<std::string>(),
-                     domain::kRoleAuthority, false, 0};
+    auto generated = GenerateBenchInput(work, count, seed, "bench", partitions);
+    if (!generated.ok()) return (void)Fail(generated.status());
+    const store::LedgerConfig& ledger = generated->ledger;
     for (const char* name : {"embedded", "kafka", "replayed"}) {
       auto created = store::Store::Create(work + "/" + name, ledger);
       if (!created.ok()) return (void)Fail(created.status());
     }
-    const std::string input = work + "/sample/submissions.b64";
+    const std::string input = generated->submissions;
 
     node::NodeOptions embedded;
     embedded.dir = work + "/embedded";

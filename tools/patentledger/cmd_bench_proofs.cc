@@ -16,6 +16,7 @@
 #include "ledger/merkle/tree.h"
 #include "ledger/node/checkpoints.h"
 #include "ledger/node/node.h"
+#include "tools/patentledger/bench_input.h"
 #include "tools/patentledger/cli.h"
 
 namespace pl::cli {
@@ -159,26 +160,18 @@ void RegisterProofBench(CLI::App& bench) {
     out["proofs"] = *p;
     if (count > 0) {
       std::fprintf(stderr, "generating %zu submissions...\n", count);
-      char self[4096] = {0};
-      if (::readlink("/proc/self/exe", self, sizeof self - 1) <= 0) return (void)Fail(kExitFailure, "cannot find myself");
-      std::string gen = std::string("'") + self + "' generate --out '" + work + "/sample' --seed 42 --count " +
-                        std::to_string(count) + " >/dev/null 2>&1";
-      if (std::system(gen.c_str()) != 0) return (void)Fail(kExitFailure, "generating the input failed: " + gen);
-      std::ifstream anchor_file(work + "/sample/anchor.json");
-      nlohmann::json anchor = nlohmann::json::parse(anchor_file, nullptr, false);
-      if (anchor.is_discarded()) return (void)Fail(kExitFailure, "cannot read the sample's anchor.json");
-      auto pub = crypto::PublicKey::LoadPemFile(work + "/sample/" + anchor["public_key_file"].get<std::string>());
-      if (!pub.ok()) return (void)Fail(pub.status());
-      auto config = BenchConfig(*pub, anchor["organisation"].get<std::string>());
+      auto input = GenerateBenchInput(work, count, /*seed=*/42, "bench.example/proofs");
+      if (!input.ok()) return (void)Fail(input.status());
+      const store::LedgerConfig* config = &input->ledger;
       auto key = crypto::PrivateKey::Generate(domain::KeyAlgorithm::kEd25519);
       if (!key.ok()) return (void)Fail(key.status());
       auto signer = std::make_shared<const crypto::PrivateKey>(std::move(*key));
       std::uint64_t cps_without = 0, cps_with = 0;
       std::fprintf(stderr, "admission without checkpoints...\n");
-      auto without = Admit(work + "/plain", work + "/sample/submissions.b64", *config, nullptr, &cps_without);
+      auto without = Admit(work + "/plain", input->submissions, *config, nullptr, &cps_without);
       if (!without.ok()) return (void)Fail(without.status());
       std::fprintf(stderr, "admission with a checkpoint every second...\n");
-      auto with = Admit(work + "/checkpointed", work + "/sample/submissions.b64", *config, signer, &cps_with);
+      auto with = Admit(work + "/checkpointed", input->submissions, *config, signer, &cps_with);
       if (!with.ok()) return (void)Fail(with.status());
       out["admission"] = {{"submissions", count},
                           {"seconds_without_checkpoints", *without},
