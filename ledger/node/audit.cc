@@ -11,15 +11,6 @@
 #include "ledger/node/checkpoints.h"
 
 namespace pl::node {
-namespace {
-
-
-Hash256 LeafHashOf(ByteSpan sealed) {
-  static const std::uint8_t kLeafPrefix[1] = {0x00};
-  return crypto::Sha256({ByteSpan(kLeafPrefix, 1), sealed});
-}
-
-}  // namespace
 
 std::string CheckEventBody(ByteSpan envelope_bytes, const codec::SealedHeader& h, const KeyMap& keys,
                            std::unordered_map<std::string, StreamTip>& streams, AuditReport& report,
@@ -49,6 +40,19 @@ std::string CheckEventBody(ByteSpan envelope_bytes, const codec::SealedHeader& h
   if (h.stream_prev_hash != tip.last) return "stream_prev_hash does not match the previous event of " + stream;
   *stream_out = std::move(stream);
   return "";
+}
+
+std::string CheckSealedEvent(ByteSpan sealed, std::uint32_t p, std::uint64_t seq, const Hash256& prev,
+                             const KeyMap& keys, std::unordered_map<std::string, StreamTip>& streams,
+                             AuditReport& report, std::string* stream) {
+  auto view = codec::DecodeSealedEvent(sealed);
+  if (!view.ok()) return "undecodable sealed event: " + view.status().message();
+  const auto& h = view->header;
+  if (h.partition != p || h.seq != seq) {
+    return "event claims partition " + std::to_string(h.partition) + " seq " + std::to_string(h.seq);
+  }
+  if (h.prev_hash != prev) return "prev_hash does not match the leaf hash of the previous event";
+  return CheckEventBody(view->envelope, h, keys, streams, report, stream);
 }
 
 Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress) {
@@ -105,18 +109,11 @@ Result<AuditReport> AuditStore(const store::Store& store, const std::function<vo
     };
     Status scan = store.ScanEvents(p, 0, [&](std::uint64_t seq, ByteSpan sealed) {
       if (seq != expected) return fail(expected, "missing (next stored event is seq " + std::to_string(seq) + ")");
-      auto view = codec::DecodeSealedEvent(sealed);
-      if (!view.ok()) return fail(seq, "undecodable sealed event: " + view.status().message());
-      const auto& h = view->header;
-      if (h.partition != p || h.seq != seq) {
-        return fail(seq, "event claims partition " + std::to_string(h.partition) + " seq " + std::to_string(h.seq));
-      }
-      if (h.prev_hash != last) return fail(seq, "prev_hash does not match the leaf hash of the previous event");
       std::string stream;
-      if (auto problem = CheckEventBody(view->envelope, h, keys, streams, report, &stream); !problem.empty()) {
+      if (auto problem = CheckSealedEvent(sealed, p, seq, last, keys, streams, report, &stream); !problem.empty()) {
         return fail(seq, problem);
       }
-      Hash256 leaf = LeafHashOf(sealed);
+      Hash256 leaf = merkle::LeafHash(sealed);
       tree.Append(leaf, compare_node);
       if (!tree_io.ok()) return false;
       if (!tree_problem.empty()) return fail(seq, tree_problem);

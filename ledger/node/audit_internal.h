@@ -26,4 +26,11 @@ std::string CheckEventBody(ByteSpan envelope, const codec::SealedHeader& header,
                            std::unordered_map<std::string, StreamTip>& streams, AuditReport& report,
                            std::string* stream);
 
+// Checks the sealed event stored as `seq` of `partition`, whose predecessor's
+// leaf hash is `prev` (zero for seq 0): it decodes, claims that position,
+// chains to `prev`, and passes CheckEventBody. Returns the problem or "".
+std::string CheckSealedEvent(ByteSpan sealed, std::uint32_t partition, std::uint64_t seq, const Hash256& prev,
+                             const KeyMap& keys, std::unordered_map<std::string, StreamTip>& streams,
+                             AuditReport& report, std::string* stream);
+
 }  // namespace pl::node
