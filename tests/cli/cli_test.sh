@@ -5,21 +5,10 @@
 # Usage: cli_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL="$1"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-check() {  # check "description" command...
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
-expect_exit() {  # expect_exit CODE command...
-  local want="$1"; shift
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; cat err.txt; return 1; }
-}
 
 AUTH_ORG=12100000400000624D      # the registry authority
 OWNER=91110108MA01ABCD1E         # a Beijing enterprise
@@ -113,5 +102,4 @@ echo "garbage" > garbage.b64
 check "a line that is not base64 gets a MALFORMED receipt" expect_exit 4 "$PL" submit --dir ledger garbage.b64
 check "... naming the line" grep -q 'garbage.b64:1' out.txt
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

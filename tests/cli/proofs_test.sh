@@ -7,21 +7,10 @@
 # Usage: proofs_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL="$1"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-check() {  # check "description" command...
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
-expect_exit() {  # expect_exit CODE command...
-  local want="$1"; shift
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; cat err.txt out.txt; return 1; }
-}
 
 for sub in checkpoint "prove inclusion" "prove consistency" verify-proof; do
   check "help for $sub" expect_exit 0 "$PL" $sub --help
@@ -133,5 +122,4 @@ check "verify-certificate with the wrong key is refused" expect_exit 6 "$PL" ver
 check "certificate of an unknown patent fails" expect_exit 3 "$PL" certificate 201710601862.3 --dir ledger
 check "certificate of a malformed number is a bad input" expect_exit 2 "$PL" certificate 12345 --dir ledger
 
-echo "proofs_test: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

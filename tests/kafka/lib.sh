@@ -5,26 +5,10 @@
 set -uo pipefail
 PL=$(readlink -f "$PL")
 BOOTSTRAP=$(cat "$FIXTURE/bootstrap") || { echo "no broker: $FIXTURE/bootstrap missing (fixture failed?)"; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap '[ -n "${PL_KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-check() {  # check "description" command...
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
-expect_exit() {  # expect_exit CODE command...; output in out.txt, err.txt
-  local want="$1"; shift
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; tail -5 err.txt; return 1; }
-}
-finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit $?
-}
 # sample SEED COUNT: sample/ with keys and submissions.b64
 sample() {
   "$PL" generate --out sample --seed "$1" --count "$2" >/dev/null 2>&1

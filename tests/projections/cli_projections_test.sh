@@ -6,21 +6,10 @@
 # Usage: cli_projections_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-check() {
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
-expect_exit() {
-  local want="$1"; shift
-  "$@" >out.txt 2>err.txt
-  local got=$?
-  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; cat err.txt; return 1; }
-}
 
 for sub in project digest contracts report "bench projections" query export; do
   check "help for $sub" expect_exit 0 "$PL" $sub --help
@@ -91,5 +80,4 @@ check "query --as-of-date with a fresh replay" expect_exit 0 "$PL" query "$pledg
 check "... JSON with owners" bash -c "jq -e '.owners | length > 0' out.txt >/dev/null"
 check "query without --dir and without the register is a usage error" expect_exit 1 "$PL" query "$pledged"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

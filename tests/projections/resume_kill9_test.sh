@@ -5,15 +5,10 @@
 # Usage: resume_kill9_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0
-failed=0
-check() {
-  local what="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
 
 "$PL" generate --out sample --seed 11 --count 8000 >/dev/null 2>&1
 anchor="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
@@ -54,5 +49,4 @@ check "resuming applied only the rest" bash -c "[ \$(sed -n 's/.*, \([0-9]*\) ev
 "$PL" digest --state resumed > rebuilt.txt
 check "rebuild ends with the same digests" diff <(tail -n 3 straight.txt) <(tail -n 3 rebuilt.txt)
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,0 +1,20 @@
+# Sourced by the shell tests: counted checks, an exit-code expectation and the
+# closing summary. Run from the test's work directory: expect_exit leaves the
+# command's output in out.txt and err.txt there.
+passed=0
+failed=0
+check() {  # check "description" command...
+  local what="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
+}
+expect_exit() {  # expect_exit CODE command...
+  local want="$1"; shift
+  "$@" >out.txt 2>err.txt
+  local got=$?
+  [ "$got" -eq "$want" ] || { echo "  exit $got, wanted $want: $*"; tail -n 20 err.txt out.txt; return 1; }
+}
+finish() {  # the summary line; the script's exit status is 0 only if nothing failed
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
