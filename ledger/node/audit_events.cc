@@ -1,10 +1,13 @@
 // AuditEvents: the audit loop over any EventSource (audit_internal.h).
+#include <algorithm>
 #include <map>
+#include <thread>
 
 #include "ledger/base/limits.h"
 #include "ledger/domain/identifiers.h"
 #include "ledger/node/audit_internal.h"
 #include "ledger/node/checkpoints.h"
+#include "ledger/node/worker_pool.h"
 
 namespace pl::node {
 
@@ -195,25 +198,83 @@ class PartitionChecker {
   Status io_;
 };
 
+// Reads ahead of the checker: events are copied into chunks; a full chunk
+// is examined (signatures, leaf hash) on the pool's threads while the
+// previous chunk is checked in order on the caller's thread. At most two
+// chunks are in flight plus the one being filled, so memory is bounded by
+// 3 x kAuditChunkEvents events. The key map is fixed before the audit
+// starts (every key the source enrols), so examination needs no order.
+class ChunkPipeline {
+ public:
+  ChunkPipeline(WorkerPool& pool, const KeyMap& keys, PartitionChecker& checker)
+      : pool_(pool), keys_(keys), checker_(checker), filling_(std::make_unique<Chunk>()) {
+    filling_->events.reserve(limits::kAuditChunkEvents);
+  }
+  ~ChunkPipeline() {
+    if (pending_) pending_->job->Wait();  // its workers read the chunk
+  }
+
+  // Adds an event (copied); false once the checker found a problem.
+  bool Add(ByteSpan sealed) {
+    filling_->events.emplace_back(sealed.begin(), sealed.end());
+    return filling_->events.size() < limits::kAuditChunkEvents || Rotate();
+  }
+  // Checks everything added, in order; false on a problem.
+  bool Drain() {
+    if (!Rotate()) return false;
+    return CheckPending();
+  }
+
+ private:
+  struct Chunk {
+    std::vector<Bytes> events;
+    std::vector<EventFacts> facts;
+    std::shared_ptr<WorkerPool::Job> job;
+  };
+
+  // Starts examining the filled chunk, then checks the one before it.
+  bool Rotate() {
+    std::unique_ptr<Chunk> started = std::move(filling_);
+    filling_ = std::make_unique<Chunk>();
+    filling_->events.reserve(limits::kAuditChunkEvents);
+    Chunk* c = started.get();
+    c->facts.resize(c->events.size());
+    c->job = pool_.Start(c->events.size(), [c, &keys = keys_](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) c->facts[i] = ExamineEvent(c->events[i], keys);
+    });
+    bool ok = CheckPending();
+    pending_ = std::move(started);
+    return ok;
+  }
+
+  bool CheckPending() {
+    if (!pending_) return true;
+    pending_->job->Wait();
+    std::unique_ptr<Chunk> done = std::move(pending_);
+    for (const EventFacts& f : done->facts) {
+      if (!checker_.Check(f)) return false;
+    }
+    return true;
+  }
+
+  WorkerPool& pool_;
+  const KeyMap& keys_;
+  PartitionChecker& checker_;
+  std::unique_ptr<Chunk> filling_;
+  std::unique_ptr<Chunk> pending_;  // being examined by the pool
+};
+
 }  // namespace
 
 Result<AuditReport> AuditEvents(const AuditSubject& subject, const std::function<void(std::uint64_t)>& progress) {
   AuditReport report;
   std::unordered_map<std::string, StreamTip> streams;
+  WorkerPool pool(std::max(1u, std::thread::hardware_concurrency()));
   for (std::uint32_t p = 0; p < subject.events->partitions(); ++p) {
     PartitionChecker checker(subject, p, &streams, &report, progress);
-    std::vector<Bytes> chunk;
-    chunk.reserve(limits::kAuditChunkEvents);
+    ChunkPipeline pipeline(pool, *subject.keys, checker);
     std::uint64_t delivered = 0;
-    // Examines the chunk and checks it in order; false on a problem.
-    auto drain = [&] {
-      bool ok = true;
-      for (const Bytes& sealed : chunk) {
-        if (!(ok = checker.Check(ExamineEvent(sealed, *subject.keys)))) break;
-      }
-      chunk.clear();
-      return ok;
-    };
+    auto drain = [&] { return pipeline.Drain(); };
     bool gap = false;
     Status scan = subject.events->Scan(p, 0, [&](std::uint64_t seq, ByteSpan sealed) {
       if (seq != delivered) {
@@ -223,9 +284,8 @@ Result<AuditReport> AuditEvents(const AuditSubject& subject, const std::function
         gap = true;
         return false;
       }
-      chunk.emplace_back(sealed.begin(), sealed.end());
       ++delivered;
-      return chunk.size() < limits::kAuditChunkEvents || drain();
+      return pipeline.Add(sealed);
     });
     if (!gap && report.ok && checker.io().ok()) drain();  // what the scan left, also before its error
     PL_RETURN_IF_ERROR(checker.io());

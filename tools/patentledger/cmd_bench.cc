@@ -27,6 +27,7 @@ namespace pl::cli {
 void RegisterBenchCommands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks that print figures");
   bench->require_subcommand(1);
+  RegisterVerifyBench(*bench);
   auto* cmd = bench->add_subcommand("ingest", "Embedded admission throughput vs the machine's Ed25519 verify limit");
   static std::size_t count = 200000;
   static std::string work;
