@@ -49,4 +49,10 @@ inline constexpr std::uint32_t kPartitionsMax = 256;
 // A line of the text formats read by the CLI (base64 envelopes, JSON).
 inline constexpr std::size_t kInputLineBytesMax = 256 * 1024;
 
+// Events `verify` reads ahead of its in-order checks, per chunk: one chunk
+// is verified on all cores while the one before it is checked in order and
+// the next is read, so at most three chunks are held. Large enough to keep
+// the cores busy, small enough to stay a few MiB.
+inline constexpr std::size_t kAuditChunkEvents = 2048;
+
 }  // namespace pl::limits

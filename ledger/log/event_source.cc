@@ -42,68 +42,31 @@ Status KafkaEventSource::Scan(std::uint32_t partition, std::uint64_t from_seq,
   if (partition >= partitions_) {
     return Status::InvalidArgument("topic " + config_.topic + " has no partition " + std::to_string(partition));
   }
-  rd_kafka_t* rk = impl_->rk.get();
   const std::string where = "topic " + config_.topic + " partition " + std::to_string(partition);
-  std::int64_t low = 0, high = 0;
-  rd_kafka_resp_err_t err =
-      rd_kafka_query_watermark_offsets(rk, config_.topic.c_str(), std::int32_t(partition), &low, &high,
-                                       internal::kRequestTimeoutMs);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return internal::FromRdError(err, "end offsets of " + where);
-  if (high <= low) return Status::Ok();
-
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(list, config_.topic.c_str(), std::int32_t(partition))->offset = low;
-  err = rd_kafka_assign(rk, list);
-  rd_kafka_topic_partition_list_destroy(list);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return internal::FromRdError(err, "assigning " + where);
-
   std::uint64_t expected = from_seq;
-  Status status;
-  bool done = false;
-  int idle_ms = 0;
-  constexpr int kPollMs = 500;
-  while (!done && status.ok()) {
-    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, kPollMs);
-    if (m == nullptr) {
-      idle_ms += kPollMs;
-      if (idle_ms >= kScanIdleTimeoutMs) {
-        status = Status::Busy(where + ": no record within " + std::to_string(kScanIdleTimeoutMs) + " ms (end offset " +
-                              std::to_string(high) + ")");
-      }
-      continue;
+  return internal::ReadToEnd(impl_->rk.get(), config_.topic, partition, [&](const rd_kafka_message_t& m, bool* more) {
+    ++records_;
+    const std::string at = where + " offset " + std::to_string(m.offset);
+    ByteSpan value(static_cast<const std::uint8_t*>(m.payload), m.len);
+    auto sealed = codec::DecodeSealedEvent(value);
+    if (!sealed.ok()) return Status::Corruption(at + ": " + sealed.status().message());
+    if (sealed->header.partition != partition) {
+      return Status::Corruption(at + ": the event is sealed for partition " + std::to_string(sealed->header.partition));
     }
-    idle_ms = 0;
-    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-      if (m->offset >= high) done = true;
-    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      status = internal::FromRdError(m->err, "reading " + where, rd_kafka_message_errstr(m));
-    } else {
-      ++records_;
-      const std::string at = where + " offset " + std::to_string(m->offset);
-      ByteSpan value(static_cast<const std::uint8_t*>(m->payload), m->len);
-      auto sealed = codec::DecodeSealedEvent(value);
-      if (!sealed.ok()) {
-        status = Status::Corruption(at + ": " + sealed.status().message());
-      } else if (sealed->header.partition != partition) {
-        status = Status::Corruption(at + ": the event is sealed for partition " + std::to_string(sealed->header.partition));
-      } else if (std::uint64_t seq = sealed->header.seq; seq < expected) {
-        if (seq >= from_seq) ++duplicates_;  // below from_seq: not asked for
-        if (duplicate_check_) status = duplicate_check_(partition, seq, value).WithContext(at);
-      } else if (seq > expected) {
-        status = Status::Corruption(at + ": gap: seq " + std::to_string(seq) + " follows " +
-                                    (expected == 0 ? std::string("the start") : "seq " + std::to_string(expected - 1)) +
-                                    " (seq " + std::to_string(expected) + " is missing)");
-      } else {
-        ++expected;
-        if (!fn(seq, value)) done = true;
-      }
-      if (m->offset + 1 >= high) done = true;
+    const std::uint64_t seq = sealed->header.seq;
+    if (seq < expected) {
+      if (seq >= from_seq) ++duplicates_;  // below from_seq: not asked for
+      return duplicate_check_ ? duplicate_check_(partition, seq, value).WithContext(at) : Status::Ok();
     }
-    rd_kafka_message_destroy(m);
-  }
-  rd_kafka_resp_err_t unassigned = rd_kafka_assign(rk, nullptr);
-  if (status.ok() && unassigned != RD_KAFKA_RESP_ERR_NO_ERROR) status = internal::FromRdError(unassigned, "unassigning " + where);
-  return status;
+    if (seq > expected) {
+      return Status::Corruption(at + ": gap: seq " + std::to_string(seq) + " follows " +
+                                (expected == 0 ? std::string("the start") : "seq " + std::to_string(expected - 1)) +
+                                " (seq " + std::to_string(expected) + " is missing)");
+    }
+    ++expected;
+    *more = fn(seq, value);
+    return Status::Ok();
+  });
 }
 
 }  // namespace pl::log

@@ -24,8 +24,8 @@
 
 namespace pl::log {
 
-// Seconds a scan waits for the next record before giving up with kBusy.
-inline constexpr int kScanIdleTimeoutMs = 30000;
+// A scan waits internal::kReadIdleTimeoutMs (rd_util.h) for the next
+// record before giving up with kBusy.
 
 class KafkaEventSource : public EventSource {
  public:

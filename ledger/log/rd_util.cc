@@ -89,4 +89,49 @@ Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeou
   return out;
 }
 
+Status ReadToEnd(rd_kafka_t* rk, const std::string& topic, std::uint32_t partition,
+                 const std::function<Status(const rd_kafka_message_t&, bool* more)>& fn) {
+  const std::string where = "topic " + topic + " partition " + std::to_string(partition);
+  std::int64_t low = 0, high = 0;
+  rd_kafka_resp_err_t err =
+      rd_kafka_query_watermark_offsets(rk, topic.c_str(), std::int32_t(partition), &low, &high, kRequestTimeoutMs);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return FromRdError(err, "end offsets of " + where);
+  if (high <= low) return Status::Ok();
+
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, topic.c_str(), std::int32_t(partition))->offset = low;
+  err = rd_kafka_assign(rk, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return FromRdError(err, "assigning " + where);
+
+  Status status;
+  bool more = true;
+  int idle_ms = 0;
+  constexpr int kPollMs = 500;
+  while (more && status.ok()) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, kPollMs);
+    if (m == nullptr) {
+      idle_ms += kPollMs;
+      if (idle_ms >= kReadIdleTimeoutMs) {
+        status = Status::Busy(where + ": no record within " + std::to_string(kReadIdleTimeoutMs) + " ms (end offset " +
+                              std::to_string(high) + ")");
+      }
+      continue;
+    }
+    idle_ms = 0;
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      if (m->offset >= high) more = false;
+    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      status = FromRdError(m->err, "reading " + where, rd_kafka_message_errstr(m));
+    } else {
+      status = fn(*m, &more);
+      if (m->offset + 1 >= high) more = false;
+    }
+    rd_kafka_message_destroy(m);
+  }
+  rd_kafka_resp_err_t unassigned = rd_kafka_assign(rk, nullptr);
+  if (status.ok() && unassigned != RD_KAFKA_RESP_ERR_NO_ERROR) status = FromRdError(unassigned, "unassigning " + where);
+  return status;
+}
+
 }  // namespace pl::log::internal

@@ -3,6 +3,7 @@
 // their adapter).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +38,16 @@ Result<RdKafkaPtr> NewClient(rd_kafka_type_t type, const KafkaConfig& config,
 
 // Partition count of `topic`; kNotFound when the topic does not exist.
 Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeout_ms = kRequestTimeoutMs);
+
+// Milliseconds ReadToEnd waits for the next record before giving up (kBusy).
+inline constexpr int kReadIdleTimeoutMs = 30000;
+
+// Assigns `partition` of `topic` to the consumer `rk` from its earliest
+// offset and calls `fn` with each record up to the end offset found at the
+// start (a snapshot), until `fn` returns a non-ok Status or false in
+// `*more`; then unassigns. A record error ends the read with it.
+Status ReadToEnd(rd_kafka_t* rk, const std::string& topic, std::uint32_t partition,
+                 const std::function<Status(const rd_kafka_message_t&, bool* more)>& fn);
 
 }  // namespace pl::log::internal
 

@@ -13,6 +13,7 @@
 
 #include "ledger/base/status.h"
 #include "ledger/crypto/crypto.h"
+#include "ledger/log/kafka_config.h"
 #include "ledger/store/store.h"
 
 namespace pl::node {
@@ -26,6 +27,8 @@ struct AuditReport {
   std::uint32_t bad_partition = 0;
   std::uint64_t bad_seq = 0;
   std::string problem;  // "partition 0 seq 17: prev_hash does not match ..."
+  std::uint64_t duplicates = 0;  // Kafka: identical copies of an event, dropped
+  std::string remark;            // said beside the result, e.g. "no checkpoints topic: events only"
 };
 
 // Returns a Status only when the audit itself could not run (I/O); a store
@@ -41,5 +44,17 @@ Result<AuditReport> AuditStore(const store::Store& store, const std::function<vo
 Result<AuditReport> AuditArchive(const std::string& path, const crypto::PublicKey& anchor,
                                  const crypto::PublicKey& log_key,
                                  const std::function<void(std::uint64_t)>& progress = {});
+
+// The same audit of the Kafka events topic (`events.topic`): seq
+// contiguity from 0 per partition (an identical duplicate is dropped and
+// counted, the same seq with other bytes is a fork and fails), both chains,
+// every signature against `anchor` and the keys enrolled on partition 0,
+// and every note on `checkpoints_topic` (signed by `log_key`, origin
+// `origin` or, when empty, the one the notes name) against the tree
+// recomputed from the topic's events. When the checkpoints topic does not
+// exist, only the events are audited and `remark` says so.
+Result<AuditReport> AuditKafka(const log::KafkaConfig& events, const std::string& checkpoints_topic,
+                               const crypto::PublicKey& anchor, const crypto::PublicKey& log_key,
+                               const std::string& origin, const std::function<void(std::uint64_t)>& progress = {});
 
 }  // namespace pl::node

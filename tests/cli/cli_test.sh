@@ -17,7 +17,7 @@ BUYER=91440300MA5G00001W         # a Shenzhen enterprise
 PATENT=201710601862.3
 
 # --help everywhere
-for sub in keygen init enrolment sign submit query history export decode verify generate "bench ingest" \
+for sub in keygen init enrolment sign submit query history export decode verify generate "bench ingest" "bench verify" \
     publish replay tail "bench kafka"; do
   check "help for $sub" expect_exit 0 "$PL" $sub --help
 done

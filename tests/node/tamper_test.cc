@@ -338,6 +338,15 @@ BOOST_AUTO_TEST_CASE(archive_tampering_is_named_by_verify_archive) {
   BOOST_TEST(!flipped.ok);
   BOOST_TEST(flipped.bad_seq == 57u, flipped.problem);
 
+  // Signatures are verified in parallel slices; the lowest bad seq is still the one named.
+  auto two = AuditArchiveOf(WriteArchive(dir.path(), "two.archive", [](auto& e) {
+                              e[350].second[e[350].second.size() - 40] ^= 1;
+                              e[57].second[e[57].second.size() - 40] ^= 1;
+                            }),
+                            dir.path());
+  BOOST_TEST(!two.ok);
+  BOOST_TEST(two.bad_seq == 57u, two.problem);
+
   auto swapped = AuditArchiveOf(WriteArchive(dir.path(), "swap.archive", [](auto& e) { std::swap(e[30].second, e[31].second); }), dir.path());
   BOOST_TEST(!swapped.ok);
   BOOST_TEST(swapped.bad_seq == 30u, swapped.problem);

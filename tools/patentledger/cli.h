@@ -88,6 +88,7 @@ void RegisterBenchCommands(CLI::App& app);
 void RegisterProofCommands(CLI::App& app);  // checkpoint, prove, verify-proof
 void RegisterCertificateCommands(CLI::App& app);  // certificate, verify-certificate
 void RegisterProofBench(CLI::App& bench);           // bench proofs
+void RegisterVerifyBench(CLI::App& bench);          // bench verify
 void RegisterKafkaCommands(CLI::App& app);  // publish, replay --from kafka, tail
 
 // export --archive: every event of the store (or of one partition, from a

@@ -1,7 +1,6 @@
 // bench ingest: end-to-end embedded admission (verify + rules + synced
 // commit) measured against this machine's signature-verification limit in
 // the same run. Prints figures; asserts nothing.
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -20,69 +19,15 @@
 #include "ledger/node/node.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/bench_input.h"
+#include "tools/patentledger/bench_machine.h"
 #include "tools/patentledger/cli.h"
 
 namespace pl::cli {
-namespace {
-
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-// Ed25519 verifications per second on one thread, over a message the size
-// of a typical submission.
-double SingleCoreVerifyRate(double seconds) {
-  auto key = crypto::PrivateKey::Generate(domain::KeyAlgorithm::kEd25519);
-  Bytes message(600, 0x5a);
-  Bytes signature = key->SignSubmission(message);
-  const crypto::PublicKey& pub = key->public_key();
-  std::size_t n = 0;
-  auto start = std::chrono::steady_clock::now();
-  while (true) {
-    for (int i = 0; i < 256; ++i) {
-      if (!pub.VerifySubmission(message, signature)) std::abort();
-    }
-    n += 256;
-    if (Seconds(start) >= seconds) break;
-  }
-  return double(n) / Seconds(start);
-}
-
-// `openssl speed ed25519` verify/s on one core, or 0 when unavailable.
-double OpensslVerifyRate() {
-  std::FILE* p = ::popen("openssl speed -seconds 2 ed25519 2>/dev/null", "r");
-  if (p == nullptr) return 0;
-  char buf[512];
-  double rate = 0;
-  while (std::fgets(buf, sizeof buf, p) != nullptr) {
-    std::string line(buf);
-    // " 253 bits EdDSA (Ed25519)   0.0000s   0.0001s  29000.0  10700.0"
-    if (line.find("Ed25519)") == std::string::npos || line.find("bits") == std::string::npos) continue;
-    std::size_t end = line.find_last_not_of(" \n");
-    std::size_t start = line.find_last_of(' ', end);
-    rate = std::atof(line.substr(start + 1, end - start).c_str());
-  }
-  ::pclose(p);
-  return rate;
-}
-
-// The 1-minute load average: a shared machine's other work shows here.
-double LoadAverage() {
-  double load[1] = {0};
-  return ::getloadavg(load, 1) == 1 ? load[0] : 0;
-}
-
-long PeakRssKib() {
-  rusage u{};
-  ::getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
-
-}  // namespace
 
 void RegisterBenchCommands(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Benchmarks that print figures");
   bench->require_subcommand(1);
+  RegisterVerifyBench(*bench);
   auto* cmd = bench->add_subcommand("ingest", "Embedded admission throughput vs the machine's Ed25519 verify limit");
   static std::size_t count = 200000;
   static std::string work;
@@ -150,7 +95,7 @@ void RegisterBenchCommands(CLI::App& app) {
       progress.Tick(submitted);
     }
     for (auto& f : window) settle(f);
-    double seconds = Seconds(start);
+    double seconds = SecondsSince(start);
     progress.Finish(submitted);
     auto counters = (*node)->counters();
     node->reset();

@@ -21,15 +21,12 @@
 #include "ledger/node/reconcile.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/bench_input.h"
+#include "tools/patentledger/bench_machine.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 namespace {
-
-double SecondsSince(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
 
 struct IngestFigures {
   double seconds = 0;

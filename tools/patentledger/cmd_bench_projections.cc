@@ -24,6 +24,7 @@
 #include "ledger/node/sequencer.h"
 #include "ledger/sample/generator.h"
 #include "ledger/store/store.h"
+#include "tools/patentledger/bench_machine.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/projection_cli.h"
 
@@ -111,22 +112,6 @@ double CpuSeconds() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
   return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-// The 1-minute load average: the machine is shared, so figures say how busy it was.
-double LoadAverage() {
-  double load = 0;
-  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
-    if (std::fscanf(f, "%lf", &load) != 1) load = 0;
-    std::fclose(f);
-  }
-  return load;
-}
-
-long PeakRssKib() {
-  rusage u{};
-  ::getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
 }
 
 // Child: raw scan, then a full replay into WORK/state.

@@ -4,9 +4,11 @@
 #include "ledger/base/bytes.h"
 #include "ledger/codec/codec.h"
 #include "ledger/crypto/crypto.h"
+#include "ledger/log/checkpoint_publisher.h"
 #include "ledger/node/audit.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/kafka_cli.h"
 
 namespace pl::cli {
 
@@ -91,43 +93,67 @@ void RegisterExportCommands(CLI::App& app) {
     });
   }
   {
-    auto* cmd = app.add_subcommand("verify", "Audit a store or an archive: seq contiguity, both hash chains, every signature, heads, Merkle tree, checkpoints");
-    static std::string dir, archive_path, anchor_pem, log_pub;
+    auto* cmd = app.add_subcommand("verify", "Audit a store, an archive or the Kafka events topic: seq contiguity, both hash chains, every signature, heads, Merkle tree, checkpoints");
+    static std::string dir, archive_path, anchor_pem, log_pub, origin;
+    static std::string checkpoints_topic = std::string(log::kCheckpointsTopic);
+    static KafkaCliOptions kafka;
     cmd->add_option("--dir", dir, "Ledger directory");
     cmd->add_option("--archive", archive_path, "Archive file to audit instead (needs --anchor and --pub)");
-    cmd->add_option("--anchor", anchor_pem, "Archive audit: the trust-anchor AUTHORITY public key (PEM)");
-    cmd->add_option("--pub", log_pub, "Archive audit: the ledger's log public key (PEM)");
+    AddKafkaOptions(cmd, &kafka, "--kafka");
+    cmd->add_option("--checkpoints-topic,--checkpoint-topic", checkpoints_topic,
+                    "Kafka audit: the topic of signed checkpoints (absent: the events alone are audited)");
+    cmd->add_option("--origin", origin, "Kafka audit: the ledger origin you trust (default: the one the checkpoints name)");
+    cmd->add_option("--anchor", anchor_pem, "Archive or Kafka audit: the trust-anchor AUTHORITY public key (PEM)");
+    cmd->add_option("--pub,--log-key", log_pub, "Archive or Kafka audit: the ledger's log public key (PEM)");
     cmd->callback([] {
-      if (dir.empty() == archive_path.empty()) return (void)Fail(kExitUsage, "give exactly one of --dir and --archive");
+      if (int(!dir.empty()) + int(!archive_path.empty()) + int(!kafka.bootstrap.empty()) != 1) {
+        return (void)Fail(kExitUsage, "give exactly one of --dir, --archive and --kafka");
+      }
       Result<node::AuditReport> report = Status::Internal("not run");
       Progress progress("verify");
-      if (!archive_path.empty()) {
-        if (anchor_pem.empty() || log_pub.empty()) return (void)Fail(kExitUsage, "--archive needs --anchor and --pub");
+      auto tick = [&](std::uint64_t n) { progress.Tick(n); };
+      if (dir.empty()) {
+        const char* mode = archive_path.empty() ? "--kafka" : "--archive";
+        if (anchor_pem.empty() || log_pub.empty()) return (void)Fail(kExitUsage, std::string(mode) + " needs --anchor and --pub");
         auto anchor = crypto::PublicKey::LoadPemFile(anchor_pem);
         if (!anchor.ok()) return (void)Fail(anchor.status());
         auto log_key = crypto::PublicKey::LoadPemFile(log_pub);
         if (!log_key.ok()) return (void)Fail(log_key.status());
-        report = node::AuditArchive(archive_path, *anchor, *log_key, [&](std::uint64_t n) { progress.Tick(n); });
+        if (!archive_path.empty()) {
+          report = node::AuditArchive(archive_path, *anchor, *log_key, tick);
+        } else {
+          auto config = MakeKafkaConfig(kafka);
+          if (!config.ok()) return (void)Fail(kExitUsage, config.status().message());
+          report = node::AuditKafka(*config, checkpoints_topic, *anchor, *log_key, origin, tick);
+        }
       } else {
         auto store = store::Store::Open(dir);
         if (!store.ok()) return (void)Fail(store.status());
-        report = node::AuditStore(**store, [&](std::uint64_t n) { progress.Tick(n); });
+        report = node::AuditStore(**store, tick);
       }
       if (!report.ok()) return (void)Fail(report.status());
       progress.Finish(report->events);
+      nlohmann::ordered_json j;
       if (!report->ok) {
-        nlohmann::ordered_json j{{"ok", false},
-                                 {"events_checked", report->events},
-                                 {"partition", report->bad_partition},
-                                 {"seq", report->bad_seq},
-                                 {"problem", report->problem}};
-        std::printf("%s\n", j.dump().c_str());
+        j = {{"ok", false},
+             {"events_checked", report->events},
+             {"partition", report->bad_partition},
+             {"seq", report->bad_seq},
+             {"problem", report->problem}};
         ExitStatus() = kExitVerifyFailed;
-        return;
+      } else {
+        j = {{"ok", true},
+             {"events", report->events},
+             {"signatures", report->signatures},
+             {"tree_nodes", report->tree_nodes},
+             {"checkpoints", report->checkpoints}};
       }
-      std::printf("{\"ok\":true,\"events\":%llu,\"signatures\":%llu,\"tree_nodes\":%llu,\"checkpoints\":%llu}\n",
-                  (unsigned long long)report->events, (unsigned long long)report->signatures,
-                  (unsigned long long)report->tree_nodes, (unsigned long long)report->checkpoints);
+      if (!kafka.bootstrap.empty()) j["duplicates"] = report->duplicates;
+      if (!report->remark.empty()) {
+        j["remark"] = report->remark;
+        std::fprintf(stderr, "verify: %s\n", report->remark.c_str());
+      }
+      std::printf("%s\n", j.dump().c_str());
     });
   }
 }
