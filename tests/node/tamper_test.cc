@@ -10,6 +10,7 @@
 #include <rocksdb/db.h>
 
 #include "ledger/archive/archive.h"
+#include "ledger/base/limits.h"
 #include "ledger/codec/codec.h"
 #include "ledger/node/audit.h"
 #include "ledger/merkle/tree.h"
@@ -57,10 +58,10 @@ struct RawDb {
 };
 
 // A one-partition ledger with a few hundred events and a checkpoint at its head.
-void Build(const std::string& dir, bool checkpoint = true) {
+void Build(const std::string& dir, bool checkpoint = true, std::size_t submissions = 400) {
   sample::Options o;
   o.seed = 31;
-  o.submissions = 400;
+  o.submissions = submissions;
   auto g = sample::Generator::Create(o);
   BOOST_REQUIRE(g.ok());
   std::vector<Bytes> envelopes;
@@ -394,4 +395,38 @@ BOOST_AUTO_TEST_CASE(an_interrupted_tree_rebuild_is_finished_on_the_next_open) {
   { auto n = pl::testing::OpenNode(dir.path()); }
   auto r = Audit(dir.path());
   BOOST_TEST(r.ok, r.problem);
+}
+
+BOOST_AUTO_TEST_CASE(bad_events_across_the_audit_chunks_are_named_at_the_lowest) {
+  // The audit examines signatures chunk by chunk on all cores, ahead of the
+  // in-order checks; with more than three chunks of events, a bad event in a
+  // later chunk must not hide one in an earlier chunk, and the chunk edges
+  // are positions like any other.
+  TempDir dir("tamper-chunks");
+  constexpr std::uint64_t kChunk = limits::kAuditChunkEvents;
+  Build(dir.path(), /*checkpoint=*/true, /*submissions=*/3 * kChunk + 600);
+  auto flip = [](std::string& v) { v[v.size() - 40] ^= 1; };
+  auto whole = AuditArchiveOf(WriteArchive(dir.path(), "whole.archive", [](auto&) {}), dir.path());
+  BOOST_TEST(whole.ok, whole.problem);
+  BOOST_REQUIRE(whole.events > 3 * kChunk);
+
+  auto later_first = AuditArchiveOf(WriteArchive(dir.path(), "two.archive",
+                                                 [&](auto& e) {
+                                                   flip(e[3 * kChunk + 5].second);
+                                                   flip(e[kChunk + 1].second);
+                                                 }),
+                                    dir.path());
+  BOOST_TEST(!later_first.ok);
+  BOOST_TEST(later_first.bad_seq == kChunk + 1, later_first.problem);
+
+  auto edge = AuditArchiveOf(WriteArchive(dir.path(), "edge.archive", [&](auto& e) { flip(e[2 * kChunk].second); }),
+                             dir.path());
+  BOOST_TEST(!edge.ok);
+  BOOST_TEST(edge.bad_seq == 2 * kChunk, edge.problem);
+
+  auto swapped = AuditArchiveOf(
+      WriteArchive(dir.path(), "swap.archive", [&](auto& e) { std::swap(e[kChunk - 1].second, e[kChunk].second); }),
+      dir.path());
+  BOOST_TEST(!swapped.ok);
+  BOOST_TEST(swapped.bad_seq == kChunk - 1, swapped.problem);
 }
