@@ -100,17 +100,37 @@ Result<std::vector<Hash256>> InclusionProof(std::uint64_t index, std::uint64_t s
   return proof;
 }
 
-std::vector<NodeId> InclusionProofNodes(std::uint64_t index, std::uint64_t size) {
+namespace {
+
+// The nodes `walk(reader)` reads, in order, with a reader that records them.
+template <typename Walk>
+std::vector<NodeId> RecordReads(const Walk& walk) {
   std::vector<NodeId> ids;
-  if (index >= size) return ids;
   NodeReader record = [&ids](NodeId id) -> Result<Hash256> {
     ids.push_back(id);
     return Hash256{};
   };
-  std::vector<Hash256> ignored;
-  const Status walked = Path(index, 0, size, record, ignored);
+  const Status walked = walk(record);
   PL_ASSERT(walked.ok());  // the recording reader never fails
   return ids;
+}
+
+}  // namespace
+
+std::vector<NodeId> InclusionProofNodes(std::uint64_t index, std::uint64_t size) {
+  if (index >= size) return {};
+  return RecordReads([&](const NodeReader& read) {
+    std::vector<Hash256> ignored;
+    return Path(index, 0, size, read, ignored);
+  });
+}
+
+std::vector<NodeId> ConsistencyProofNodes(std::uint64_t size1, std::uint64_t size2) {
+  if (size1 == 0 || size1 >= size2) return {};
+  return RecordReads([&](const NodeReader& read) {
+    std::vector<Hash256> ignored;
+    return SubProof(size1, 0, size2, true, read, ignored);
+  });
 }
 
 NodeReader ListReader(const std::vector<NodeId>* ids, const std::vector<Hash256>* hashes) {

@@ -75,6 +75,10 @@ NodeReader ListReader(const std::vector<NodeId>* ids, const std::vector<Hash256>
 // 0 < size1 <= size2 (empty when size1 == size2).
 Result<std::vector<Hash256>> ConsistencyProof(std::uint64_t size1, std::uint64_t size2, const NodeReader& read);
 
+// The stored nodes that ConsistencyProof(size1, size2, read) reads, in
+// order (as InclusionProofNodes). Empty unless 0 < size1 < size2.
+std::vector<NodeId> ConsistencyProofNodes(std::uint64_t size1, std::uint64_t size2);
+
 // RFC 9162 2.1.3.2. Ok when `proof` shows that `leaf_hash` is leaf `index`
 // of the tree of `size` leaves whose root is `root`; otherwise
 // kInvalidArgument saying what does not hold. Roots and leaves are spans

@@ -12,16 +12,36 @@ merkle::NodeReader TreeReader(const store::Store& store, std::uint32_t partition
   return [&store, partition](merkle::NodeId id) { return store.GetTreeNode(partition, id.level, id.index); };
 }
 
-Result<std::vector<Hash256>> StoredInclusionProof(const store::Store& store, std::uint32_t partition,
-                                                  std::uint64_t index, std::uint64_t size) {
-  const std::vector<merkle::NodeId> ids = merkle::InclusionProofNodes(index, size);
-  if (ids.empty()) return merkle::InclusionProof(index, size, TreeReader(store, partition));  // errors, one leaf
+namespace {
+
+// Runs `prove(reader)` with the nodes `ids` fetched in one store call (the
+// tree cache, then one MultiGet), or with the node-by-node reader when
+// there are none (argument errors, trivial proofs).
+template <typename Prove>
+auto WithPrefetchedNodes(const store::Store& store, std::uint32_t partition, const std::vector<merkle::NodeId>& ids,
+                         const Prove& prove) -> decltype(prove(merkle::NodeReader())) {
+  if (ids.empty()) return prove(TreeReader(store, partition));
   std::vector<std::pair<std::uint8_t, std::uint64_t>> keys;
   keys.reserve(ids.size());
   for (const auto& id : ids) keys.emplace_back(id.level, id.index);
   auto hashes = store.GetTreeNodes(partition, keys);
   if (!hashes.ok()) return hashes.status();
-  return merkle::InclusionProof(index, size, merkle::ListReader(&ids, &*hashes));
+  return prove(merkle::ListReader(&ids, &*hashes));
+}
+
+}  // namespace
+
+Result<std::vector<Hash256>> StoredInclusionProof(const store::Store& store, std::uint32_t partition,
+                                                  std::uint64_t index, std::uint64_t size) {
+  return WithPrefetchedNodes(store, partition, merkle::InclusionProofNodes(index, size),
+                             [&](const merkle::NodeReader& read) { return merkle::InclusionProof(index, size, read); });
+}
+
+Result<std::vector<Hash256>> StoredConsistencyProof(const store::Store& store, std::uint32_t partition,
+                                                    std::uint64_t size1, std::uint64_t size2) {
+  return WithPrefetchedNodes(
+      store, partition, merkle::ConsistencyProofNodes(size1, size2),
+      [&](const merkle::NodeReader& read) { return merkle::ConsistencyProof(size1, size2, read); });
 }
 
 Status AdoptLogKey(store::Store& store, const crypto::PublicKey& key) {

@@ -24,9 +24,16 @@ merkle::NodeReader TreeReader(const store::Store& store, std::uint32_t partition
 
 // RFC 9162 inclusion proof of leaf `index` in the stored tree of `size`
 // leaves of `partition`: merkle::InclusionProof with every node it needs
-// fetched in one batched store read (O(log n) nodes, one MultiGet).
+// fetched in one store call (Store::GetTreeNodes: the upper levels from the
+// in-memory tree cache, the O(L) lower nodes in one MultiGet).
 Result<std::vector<Hash256>> StoredInclusionProof(const store::Store& store, std::uint32_t partition,
                                                   std::uint64_t index, std::uint64_t size);
+
+// RFC 9162 consistency proof between the stored trees of `size1` and
+// `size2` leaves of `partition`, its nodes fetched as for
+// StoredInclusionProof; errors as merkle::ConsistencyProof.
+Result<std::vector<Hash256>> StoredConsistencyProof(const store::Store& store, std::uint32_t partition,
+                                                    std::uint64_t size1, std::uint64_t size2);
 
 // Checks that `key` is the ledger's log key; a ledger that has none yet
 // (created before checkpoints) records this one. kInvalidArgument for

@@ -1,10 +1,12 @@
 #include "ledger/store/store.h"
 
 #include <filesystem>
+#include <mutex>
 
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/perf_level.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <rocksdb/write_buffer_manager.h>
@@ -12,6 +14,7 @@
 #include "ledger/base/assert.h"
 #include "ledger/base/limits.h"
 #include "ledger/codec/codec.h"
+#include "ledger/store/tree_cache.h"
 
 namespace pl::store {
 namespace {
@@ -140,6 +143,12 @@ struct Store::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   LedgerConfig config;
+  StoreOptions options;
+  // Serialises every write of tree nodes (Commit, PutTreeNodes) with the
+  // cache's load of a partition, so that a load sees a commit group either
+  // entirely (in the scan) or not at all (then appended by the commit).
+  std::mutex tree_write_mu;
+  std::unique_ptr<TreeCache> tree_cache;  // created once the config is known
 
   ~Impl() {
     for (auto* h : cfs) {
@@ -149,6 +158,36 @@ struct Store::Impl {
   }
 
   rocksdb::ColumnFamilyHandle* cf(Cf c) const { return cfs[c]; }
+
+  // Writes `batch`, which holds `nodes` among other things, synced; then
+  // extends the tree cache with `nodes`.
+  Status WriteSynced(rocksdb::WriteBatch& batch, const std::vector<CommitGroup::TreeNode>& nodes,
+                     const std::string& what) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;         // MUST: durable before any receipt of the group is returned
+    wo.disableWAL = false;  // the WAL is what makes the sync meaningful
+    std::lock_guard lock(tree_write_mu);
+    PL_RETURN_IF_ERROR(FromRocks(db->Write(wo, &batch), what));
+    // Only after the batch is durable (tree_cache.h: nothing is cached that
+    // is not stored). Each partition's nodes go to its cache in write order.
+    std::vector<TreeCache::Node> part;
+    for (std::uint32_t p = 0; p < config.partitions && !nodes.empty(); ++p) {
+      if (!tree_cache->loaded(p)) continue;
+      part.clear();
+      for (const auto& n : nodes) {
+        if (n.partition == p) part.push_back(TreeCache::Node{n.level, n.index, n.hash});
+      }
+      if (!part.empty()) tree_cache->Append(p, part);
+    }
+    return Status::Ok();
+  }
+
+  // Loads `partition`'s upper tree levels into the cache once: the levels
+  // that fit its budget at the current head, each the gap-free prefix of
+  // valid 32-byte nodes in storage. A read error leaves the partition
+  // cached with nothing (every node then read from RocksDB, which reports
+  // the error where a proof needs the node).
+  void LoadTreeCache(std::uint32_t partition);
 
   Result<std::optional<std::string>> Get(Cf c, const std::string& key) const {
     std::string value;
@@ -183,7 +222,11 @@ rocksdb::Options DbOptions() {
 }
 
 rocksdb::ColumnFamilyOptions CfOptions(int c) {
-  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  // 16 shards of 4 MiB: with RocksDB's automatic sharding (64 shards of
+  // 1 MiB here) a filter or index block of a large SST file (a 1M-leaf tree
+  // has a 2.5 MiB filter) does not fit its shard, is never kept, and is
+  // read again from the file by every lookup.
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCacheBytes, /*num_shard_bits=*/4);
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
@@ -197,6 +240,12 @@ rocksdb::ColumnFamilyOptions CfOptions(int c) {
     t.whole_key_filtering = true;
     t.pin_l0_filter_and_index_blocks_in_cache = true;
   }
+  if (c == kTree) {
+    // Proofs ask only for nodes that exist, so a filter on the last level
+    // (nearly all of the tree once compacted) would never say "skip":
+    // don't build it (saves its memory and a lookup per read).
+    o.optimize_filters_for_hits = true;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.write_buffer_size = 32u << 20;
   return o;
@@ -204,13 +253,14 @@ rocksdb::ColumnFamilyOptions CfOptions(int c) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool create) {
+Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool create, const StoreOptions& store_options) {
   rocksdb::Options options = DbOptions();
   options.create_if_missing = create;
   options.error_if_exists = create;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int c = 0; c < kCfCount; ++c) descriptors.emplace_back(kCfNames[c], CfOptions(c));
   auto impl = std::make_unique<Store::Impl>();
+  impl->options = store_options;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, descriptors, &impl->cfs, &raw);
   if (!s.ok()) return FromRocks(s, "opening ledger store " + dir);
@@ -221,7 +271,8 @@ Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-Result<std::unique_ptr<Store>> Store::Create(const std::string& dir, const LedgerConfig& config) {
+Result<std::unique_ptr<Store>> Store::Create(const std::string& dir, const LedgerConfig& config,
+                                             const StoreOptions& options) {
   if (config.partitions == 0 || config.partitions > limits::kPartitionsMax) {
     return Status::InvalidArgument("partition count must be 1.." + std::to_string(limits::kPartitionsMax));
   }
@@ -231,7 +282,7 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& dir, const Ledge
   }
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("creating " + dir + ": " + ec.message());
-  auto impl = OpenDb(dir, /*create=*/true);
+  auto impl = OpenDb(dir, /*create=*/true, options);
   if (!impl.ok()) return impl.status();
   rocksdb::WriteBatch batch;
   auto meta = (*impl)->cf(kMeta);
@@ -246,15 +297,16 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& dir, const Ledge
   wo.sync = true;
   PL_RETURN_IF_ERROR(FromRocks((*impl)->db->Write(wo, &batch), "initialising ledger"));
   (*impl)->config = config;
+  (*impl)->tree_cache = std::make_unique<TreeCache>(config.partitions, (*impl)->options.tree_cache_bytes);
   return std::unique_ptr<Store>(new Store(std::move(*impl)));
 }
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
     return Status::FailedPrecondition("no ledger in " + dir + " (create one with `patentledger init`)");
   }
-  auto impl = OpenDb(dir, /*create=*/false);
+  auto impl = OpenDb(dir, /*create=*/false, options);
   if (!impl.ok()) return impl.status();
   Impl& i = **impl;
   auto origin = i.Get(kMeta, kMetaOrigin);
@@ -274,6 +326,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   auto decoded = codec::DecodeKeyRecord(AsBytes(**anchor_record));
   if (!decoded.ok()) return decoded.status();
   i.config.anchor = std::move(*decoded);
+  i.tree_cache = std::make_unique<TreeCache>(i.config.partitions, i.options.tree_cache_bytes);
   return std::unique_ptr<Store>(new Store(std::move(*impl)));
 }
 
@@ -341,10 +394,7 @@ Status Store::Commit(const CommitGroup& group) {
   for (const auto& n : group.tree_nodes) {
     batch.Put(impl_->cf(kTree), TreeKey(n.partition, n.level, n.index), AsChars(n.hash));
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;         // MUST: durable before any receipt of the group is returned
-  wo.disableWAL = false;  // the WAL is what makes the sync meaningful
-  return FromRocks(impl_->db->Write(wo, &batch), "committing " + std::to_string(group.events.size()) + " events");
+  return impl_->WriteSynced(batch, group.tree_nodes, "committing " + std::to_string(group.events.size()) + " events");
 }
 
 Result<std::uint64_t> Store::GetOutboxCursor(std::uint32_t partition) const {
@@ -459,28 +509,46 @@ Result<Hash256> Store::GetTreeNode(std::uint32_t partition, std::uint8_t level, 
 
 Result<std::vector<Hash256>> Store::GetTreeNodes(std::uint32_t partition,
                                                  const std::vector<std::pair<std::uint8_t, std::uint64_t>>& ids) const {
+  // The per-thread perf context costs several percent of a point read and
+  // nothing here reads it.
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
   const std::size_t n = ids.size();
-  std::vector<std::string> keys(n);
-  std::vector<rocksdb::Slice> slices(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    keys[i] = TreeKey(partition, ids[i].first, ids[i].second);
-    slices[i] = rocksdb::Slice(keys[i]);
-  }
-  std::vector<rocksdb::PinnableSlice> values(n);
-  std::vector<rocksdb::Status> statuses(n);
-  rocksdb::ReadOptions ro;
-  ro.verify_checksums = true;  // same integrity checks as every other read
-  impl_->db->MultiGet(ro, impl_->cf(kTree), n, slices.data(), values.data(), statuses.data());
   std::vector<Hash256> out(n);
+  std::unique_ptr<bool[]> cached(new bool[n]());
+  std::size_t hits = 0;
+  if (partition < impl_->config.partitions) {
+    if (!impl_->tree_cache->loaded(partition)) impl_->LoadTreeCache(partition);
+    hits = impl_->tree_cache->Find(partition, ids, out.data(), cached.get());
+  }
+  const std::size_t m = n - hits;  // read from RocksDB: misses[j] is the position in `ids`
+  std::vector<std::size_t> misses;
+  misses.reserve(m);
   for (std::size_t i = 0; i < n; ++i) {
+    if (!cached[i]) misses.push_back(i);
+  }
+  std::vector<std::string> keys(m);
+  std::vector<rocksdb::Slice> slices(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    keys[j] = TreeKey(partition, ids[misses[j]].first, ids[misses[j]].second);
+    slices[j] = rocksdb::Slice(keys[j]);
+  }
+  std::vector<rocksdb::PinnableSlice> values(m);
+  std::vector<rocksdb::Status> statuses(m);
+  if (m > 0) {
+    rocksdb::ReadOptions ro;
+    ro.verify_checksums = true;  // same integrity checks as every other read
+    impl_->db->MultiGet(ro, impl_->cf(kTree), m, slices.data(), values.data(), statuses.data());
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t i = misses[j];
     auto where = [&] {
       return "tree node partition " + std::to_string(partition) + " level " + std::to_string(ids[i].first) +
              " index " + std::to_string(ids[i].second);
     };
-    if (statuses[i].IsNotFound()) return Status::NotFound(where() + " is not stored");
-    if (!statuses[i].ok()) return FromRocks(statuses[i], "reading " + where());
-    if (values[i].size() != 32) return Status::Corruption(where() + " has " + std::to_string(values[i].size()) + " bytes");
-    std::copy_n(values[i].data(), 32, out[i].begin());
+    if (statuses[j].IsNotFound()) return Status::NotFound(where() + " is not stored");
+    if (!statuses[j].ok()) return FromRocks(statuses[j], "reading " + where());
+    if (values[j].size() != 32) return Status::Corruption(where() + " has " + std::to_string(values[j].size()) + " bytes");
+    std::copy_n(values[j].data(), 32, out[i].begin());
   }
   return out;
 }
@@ -488,10 +556,60 @@ Result<std::vector<Hash256>> Store::GetTreeNodes(std::uint32_t partition,
 Status Store::PutTreeNodes(const std::vector<CommitGroup::TreeNode>& nodes) {
   rocksdb::WriteBatch batch;
   for (const auto& n : nodes) batch.Put(impl_->cf(kTree), TreeKey(n.partition, n.level, n.index), AsChars(n.hash));
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  wo.disableWAL = false;
-  return FromRocks(impl_->db->Write(wo, &batch), "writing " + std::to_string(nodes.size()) + " tree nodes");
+  return impl_->WriteSynced(batch, nodes, "writing " + std::to_string(nodes.size()) + " tree nodes");
+}
+
+Status Store::CompactTree() {
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  PL_RETURN_IF_ERROR(FromRocks(impl_->db->Flush(fo, impl_->cf(kTree)), "flushing the tree family"));
+  rocksdb::CompactRangeOptions co;
+  return FromRocks(impl_->db->CompactRange(co, impl_->cf(kTree), nullptr, nullptr), "compacting the tree family");
+}
+
+std::pair<std::size_t, std::uint8_t> Store::TreeCacheStats(std::uint32_t partition) const {
+  if (partition >= impl_->config.partitions) return {0, TreeCache::kNoLevel};
+  return {impl_->tree_cache->node_count(partition), impl_->tree_cache->lowest_level(partition)};
+}
+
+void Store::Impl::LoadTreeCache(std::uint32_t partition) {
+  std::lock_guard lock(tree_write_mu);
+  if (tree_cache->loaded(partition)) return;  // another reader was first
+  std::array<TreeCache::Level, TreeCache::kNoLevel> levels;
+  auto head = Get(kMeta, HeadKey(partition));
+  std::uint8_t lowest = TreeCache::kNoLevel;
+  if (head.ok() && *head) {
+    auto decoded = DecodeHead(**head);
+    if (decoded.ok()) lowest = TreeCache::LowestLevelFor(decoded->next_seq, tree_cache->partition_bytes_max());
+  }
+  if (lowest < TreeCache::kNoLevel) {
+    rocksdb::ReadOptions ro;
+    ro.verify_checksums = true;
+    ro.fill_cache = false;  // a one-time sequential scan: keep the block cache for point reads
+    ro.readahead_size = 2u << 20;
+    std::string prefix;
+    AppendBigEndian32(prefix, partition);
+    std::array<bool, TreeCache::kNoLevel> gap{};
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf(kTree)));
+    for (it->Seek(TreeKey(partition, lowest, 0)); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      const rocksdb::Slice k = it->key();
+      if (k.size() != 13) continue;  // not a tree key: GetTreeNodes never asks for it
+      const auto level = std::uint8_t(k[4]);
+      if (level >= TreeCache::kNoLevel || gap[level]) continue;
+      const std::uint64_t index = ReadBigEndian64(k.data() + 5);
+      if (index != levels[level].size() || it->value().size() != 32) {
+        gap[level] = true;  // keep the prefix before it; storage answers the rest
+        continue;
+      }
+      Hash256& h = levels[level].emplace_back();
+      std::copy_n(it->value().data(), 32, h.begin());
+    }
+    if (!it->status().ok()) {
+      lowest = TreeCache::kNoLevel;
+      levels = {};
+    }
+  }
+  tree_cache->Install(partition, lowest, std::move(levels));
 }
 
 Status Store::PutCheckpoint(std::uint32_t partition, std::uint64_t tree_size, const std::string& note) {

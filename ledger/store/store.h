@@ -78,12 +78,24 @@ struct CommitGroup {
   std::vector<TreeNode> tree_nodes;
 };
 
+// Default memory for the upper levels of the Merkle trees kept in memory
+// (tree_cache.h), all partitions together: 32 MiB holds every node above
+// the leaves of a 1,000,000-event partition, or levels >= 5 of a
+// 16,000,000-event one. Proofs read only the levels below from RocksDB.
+inline constexpr std::size_t kTreeCacheBytesDefault = 32u << 20;
+
+struct StoreOptions {
+  // 0: no tree cache (every proof node is read from RocksDB).
+  std::size_t tree_cache_bytes = kTreeCacheBytesDefault;
+};
+
 class Store : public EventSource {
  public:
   // Creates a new ledger in `dir` (which must not hold one).
-  static Result<std::unique_ptr<Store>> Create(const std::string& dir, const LedgerConfig& config);
+  static Result<std::unique_ptr<Store>> Create(const std::string& dir, const LedgerConfig& config,
+                                               const StoreOptions& options = StoreOptions());
   // Opens an existing ledger; kFailedPrecondition when `dir` holds none.
-  static Result<std::unique_ptr<Store>> Open(const std::string& dir);
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options = StoreOptions());
   ~Store() override;
 
   const LedgerConfig& config() const;
@@ -121,17 +133,28 @@ class Store : public EventSource {
   Result<std::vector<std::string>> ListPatents(std::size_t limit) const;
 
   // A complete Merkle tree node of `partition` (ledger/merkle NodeId);
-  // kNotFound when it is not stored.
+  // kNotFound when it is not stored. Always read from RocksDB, never from
+  // the tree cache: the audit checks what is on disk.
   Result<Hash256> GetTreeNode(std::uint32_t partition, std::uint8_t level, std::uint64_t index) const;
-  // Several tree nodes of `partition`, (level, index) each, in one batched
-  // read (RocksDB MultiGet, checksums verified as for GetTreeNode); the
-  // hashes in the order asked. Fails like GetTreeNode on the first node
-  // (in that order) that is missing or bad.
+  // Several tree nodes of `partition`, (level, index) each, for proofs; the
+  // hashes in the order asked. Nodes of the cached upper levels come from
+  // memory (tree_cache.h; loaded from the checksum-verified tree family on
+  // the partition's first call, extended after each commit), the rest from
+  // one batched read (RocksDB MultiGet, checksums verified as for
+  // GetTreeNode). Fails like GetTreeNode on the first node (in that order)
+  // that is missing or bad. Turns off RocksDB's per-thread perf counters
+  // (PerfLevel kDisable) on the calling thread.
   Result<std::vector<Hash256>> GetTreeNodes(std::uint32_t partition,
                                             const std::vector<std::pair<std::uint8_t, std::uint64_t>>& ids) const;
   // Writes tree nodes outside a commit group (rebuilding the tree of a
   // store created before trees were kept). Synced.
   Status PutTreeNodes(const std::vector<CommitGroup::TreeNode>& nodes);
+  // Flushes the tree family's memtable and compacts it into sorted files,
+  // as RocksDB does in the background on a long-running node (benchmarks).
+  Status CompactTree();
+  // Hashes held in memory for `partition`'s tree, and the lowest level
+  // held (64: none, or not loaded yet). Benchmarks and tests.
+  std::pair<std::size_t, std::uint8_t> TreeCacheStats(std::uint32_t partition) const;
 
   // Signed checkpoints (C2SP signed notes), one per (partition, tree size).
   // MUST be called only with a note whose tree the store holds; synced.
@@ -148,7 +171,7 @@ class Store : public EventSource {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
-  static Result<std::unique_ptr<Impl>> OpenDb(const std::string& dir, bool create);
+  static Result<std::unique_ptr<Impl>> OpenDb(const std::string& dir, bool create, const StoreOptions& options);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -33,8 +33,42 @@ Result<store::LedgerConfig> BenchConfig(const crypto::PublicKey& anchor, const s
   return config;
 }
 
+// Proofs of `proofs` random leaves (seed 7: the same leaves in every pass)
+// from the stored tree of `leaves`; the first kKeptProofs are kept so that
+// every pass can be checked against the in-memory reference.
+constexpr std::size_t kKeptProofs = 10000;
+struct ProofPass {
+  double seconds = 0;
+  std::vector<std::vector<Hash256>> kept;
+};
+template <typename Prove>
+Result<ProofPass> TimeProofs(std::uint64_t leaves, std::uint64_t proofs, const Prove& prove) {
+  ProofPass pass;
+  std::mt19937_64 rng(7);
+  auto start = std::chrono::steady_clock::now();
+  for (std::uint64_t k = 0; k < proofs; ++k) {
+    Result<std::vector<Hash256>> proof = prove(rng() % leaves);
+    if (!proof.ok()) return proof.status();
+    if (pass.kept.size() < kKeptProofs) pass.kept.push_back(std::move(*proof));
+  }
+  pass.seconds = Since(start);
+  return pass;
+}
+
+// The tree in memory, one vector per level, as the reference: RFC 9162
+// proofs with no storage at all.
+struct MemoryTree {
+  std::vector<std::vector<Hash256>> levels;
+  merkle::NodeReader Reader() const {
+    return [this](merkle::NodeId id) -> Result<Hash256> { return levels[id.level][id.index]; };
+  }
+};
+
 // Writes a tree of `leaves` synthetic leaves into partition 0 of a fresh
-// store (the nodes the sequencer would have written) and measures proofs.
+// store (the nodes the sequencer would have written) and measures proofs:
+// as written (largely still in memtables), then with the tree compacted
+// into SST files as a long-running node has it, without the tree cache and
+// with it at several budgets (docs/decisions/0022).
 Result<nlohmann::ordered_json> MeasureProofs(const std::string& dir, std::uint64_t leaves, std::uint64_t proofs) {
   auto anchor = crypto::PrivateKey::Generate(domain::KeyAlgorithm::kEd25519);
   if (!anchor.ok()) return anchor.status();
@@ -42,50 +76,93 @@ Result<nlohmann::ordered_json> MeasureProofs(const std::string& dir, std::uint64
   auto st = store::Store::Create(dir, *config);
   if (!st.ok()) return st.status();
   merkle::Frontier tree;
+  MemoryTree memory;
   std::vector<store::CommitGroup::TreeNode> nodes;
   auto build_start = std::chrono::steady_clock::now();
   for (std::uint64_t i = 0; i < leaves; ++i) {
     std::string input = std::to_string(i);
-    tree.Append(merkle::LeafHash(AsBytes(input)),
-                [&](merkle::NodeId id, const Hash256& h) { nodes.push_back({0, id.level, id.index, h}); });
+    tree.Append(merkle::LeafHash(AsBytes(input)), [&](merkle::NodeId id, const Hash256& h) {
+      nodes.push_back({0, id.level, id.index, h});
+      if (memory.levels.size() <= id.level) memory.levels.resize(id.level + 1);
+      memory.levels[id.level].push_back(h);
+    });
     if (nodes.size() >= 200000) {
       PL_RETURN_IF_ERROR((*st)->PutTreeNodes(nodes));
       nodes.clear();
     }
   }
   PL_RETURN_IF_ERROR((*st)->PutTreeNodes(nodes));
+  // The head says how big the tree is (the cache sizes itself from it).
+  store::CommitGroup head;
+  head.heads.push_back({0, store::PartitionHead{leaves, {}, 0}});
+  PL_RETURN_IF_ERROR((*st)->Commit(head));
   const double build_s = Since(build_start);
   const Hash256 root = tree.Root();
-  // Before (one Get per node, as proofs were made until the batched read)
-  // and now (node::StoredInclusionProof: one MultiGet per proof), same
-  // leaves, same store, same process; the old way first so that the new
-  // one gets no warmer cache than the old one had.
-  auto reader = node::TreeReader(**st, 0);
-  std::mt19937_64 rng_sequential(7);
-  auto start = std::chrono::steady_clock::now();
-  for (std::uint64_t k = 0; k < proofs; ++k) {
-    auto proof = merkle::InclusionProof(rng_sequential() % leaves, leaves, reader);
-    if (!proof.ok()) return proof.status();
+
+  auto reference = TimeProofs(leaves, proofs, [&](std::uint64_t i) {
+    return merkle::InclusionProof(i, leaves, memory.Reader());
+  });
+  if (!reference.ok()) return reference.status();
+  nlohmann::ordered_json passes = nlohmann::ordered_json::array();
+  auto run = [&](const std::string& name, const store::Store& s) -> Status {
+    auto pass = TimeProofs(leaves, proofs, [&](std::uint64_t i) { return node::StoredInclusionProof(s, 0, i, leaves); });
+    if (!pass.ok()) return pass.status();
+    if (pass->kept != reference->kept) return Status::Internal(name + ": proofs differ from the in-memory reference");
+    const auto [cached, lowest] = s.TreeCacheStats(0);
+    passes.push_back({{"tree", name},
+                      {"proofs_per_second", double(proofs) / pass->seconds},
+                      {"cached_lowest_level", lowest},
+                      {"cached_nodes", cached},
+                      {"cached_mib", double(cached) * 32 / (1 << 20)}});
+    return Status::Ok();
+  };
+  PL_RETURN_IF_ERROR(run("as written (memtables + L0), tree cache 32 MiB", **st));
+  std::fprintf(stderr, "compacting the tree...\n");
+  PL_RETURN_IF_ERROR((*st)->CompactTree());
+  st->reset();
+  const std::pair<const char*, std::size_t> budgets[] = {
+      {"compacted, no tree cache", 0},          {"compacted, tree cache 32 MiB (default)", store::kTreeCacheBytesDefault},
+      {"compacted, tree cache 64 MiB (every node of 1M leaves)", 64u << 20},
+      {"compacted, tree cache 4 MiB", 4u << 20}, {"compacted, tree cache 1 MiB", 1u << 20},
+      {"compacted, tree cache 256 KiB", 256u << 10}};
+  for (const auto& [name, bytes] : budgets) {
+    store::StoreOptions options;
+    options.tree_cache_bytes = bytes;
+    auto opened = store::Store::Open(dir, options);
+    if (!opened.ok()) return opened.status();
+    auto load_start = std::chrono::steady_clock::now();
+    auto first = node::StoredInclusionProof(**opened, 0, 0, leaves);  // loads the cache
+    if (!first.ok()) return first.status();
+    const double load_s = Since(load_start);
+    PL_RETURN_IF_ERROR(run(name, **opened));
+    passes.back()["first_proof_seconds_with_cache_load"] = load_s;
   }
-  const double sequential_s = Since(start);
+  // Consistency proofs from a random earlier size to the whole tree, with
+  // the default cache, against the in-memory reference.
+  auto opened = store::Store::Open(dir);
+  if (!opened.ok()) return opened.status();
+  const std::uint64_t consistency_count = std::max<std::uint64_t>(1, proofs / 4);
+  auto consistency = [&](const merkle::NodeReader* memory_reader) {
+    return TimeProofs(leaves, consistency_count, [&](std::uint64_t i) {
+      const std::uint64_t from = i + 1 < leaves ? i + 1 : 1;
+      return memory_reader ? merkle::ConsistencyProof(from, leaves, *memory_reader)
+                           : node::StoredConsistencyProof(**opened, 0, from, leaves);
+    });
+  };
+  const merkle::NodeReader memory_reader = memory.Reader();
+  auto consistency_reference = consistency(&memory_reader);
+  if (!consistency_reference.ok()) return consistency_reference.status();
+  auto consistency_stored = consistency(nullptr);
+  if (!consistency_stored.ok()) return consistency_stored.status();
+  if (consistency_stored->kept != consistency_reference->kept) {
+    return Status::Internal("consistency proofs differ from the in-memory reference");
+  }
   std::mt19937_64 rng(7);
-  std::vector<std::vector<Hash256>> made;
-  std::vector<std::uint64_t> indexes;
-  start = std::chrono::steady_clock::now();
-  for (std::uint64_t k = 0; k < proofs; ++k) {
+  auto start = std::chrono::steady_clock::now();
+  for (std::size_t k = 0; k < reference->kept.size(); ++k) {
     const std::uint64_t index = rng() % leaves;
-    auto proof = node::StoredInclusionProof(**st, 0, index, leaves);
-    if (!proof.ok()) return proof.status();
-    if (made.size() < 10000) {
-      made.push_back(std::move(*proof));
-      indexes.push_back(index);
-    }
-  }
-  const double prove_s = Since(start);
-  start = std::chrono::steady_clock::now();
-  for (std::size_t k = 0; k < made.size(); ++k) {
-    std::string input = std::to_string(indexes[k]);
-    if (!merkle::VerifyInclusion(indexes[k], leaves, merkle::LeafHash(AsBytes(input)), made[k], root).ok()) {
+    std::string input = std::to_string(index);
+    if (!merkle::VerifyInclusion(index, leaves, merkle::LeafHash(AsBytes(input)), reference->kept[k], root).ok()) {
       return Status::Internal("a generated proof did not verify");
     }
   }
@@ -94,10 +171,13 @@ Result<nlohmann::ordered_json> MeasureProofs(const std::string& dir, std::uint64
   j["tree_leaves"] = leaves;
   j["tree_build_seconds"] = build_s;
   j["proofs"] = proofs;
-  j["proofs_per_second"] = double(proofs) / prove_s;
-  j["proofs_per_second_one_get_per_node"] = double(proofs) / sequential_s;
-  j["verifications_per_second"] = double(made.size()) / verify_s;
-  j["proof_hashes"] = made.empty() ? 0 : made[0].size();
+  j["proof_hashes"] = reference->kept.empty() ? 0 : reference->kept[0].size();
+  j["stored_inclusion_proofs"] = passes;
+  j["in_memory_reference_proofs_per_second"] = double(proofs) / reference->seconds;
+  j["consistency_proofs"] = consistency_count;
+  j["stored_consistency_proofs_per_second_cache_32_mib"] = double(consistency_count) / consistency_stored->seconds;
+  j["in_memory_reference_consistency_proofs_per_second"] = double(consistency_count) / consistency_reference->seconds;
+  j["verifications_per_second"] = double(reference->kept.size()) / verify_s;
   return j;
 }
 

@@ -95,7 +95,7 @@ Result<nlohmann::ordered_json> BuildConsistencyProof(const store::Store& store, 
   if (!cp_from.ok()) return cp_from.status();
   auto cp_to = FindCheckpoint(store, partition, to);
   if (!cp_to.ok()) return cp_to.status();
-  auto proof = merkle::ConsistencyProof(from, to, node::TreeReader(store, partition));
+  auto proof = node::StoredConsistencyProof(store, partition, from, to);
   if (!proof.ok()) return proof.status();
   nlohmann::ordered_json j;
   j["type"] = "consistency";
