@@ -12,6 +12,9 @@ constexpr std::size_t kEntryOverheadBytes = 112;
 std::size_t EntryBytes(const std::string& key, const std::optional<std::string>& value) {
   return kEntryOverheadBytes + key.size() + (value ? value->size() : 0);
 }
+std::size_t EntryBytes(const std::string& key, std::size_t value_bytes) {
+  return kEntryOverheadBytes + key.size() + value_bytes;
+}
 
 }  // namespace
 
@@ -25,24 +28,23 @@ Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_
   return store_->Get(table, key);
 }
 
-void Tables::Account(const std::string& key, const std::optional<std::string>* old_value,
-                     const std::optional<std::string>& new_value) {
+void Tables::Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes) {
   if (!in_memory_) return;
   if (old_value != nullptr) kept_bytes_ -= EntryBytes(key, *old_value);
-  kept_bytes_ += EntryBytes(key, new_value);
+  kept_bytes_ += EntryBytes(key, new_value_bytes);
 }
 
 void Tables::Put(std::uint32_t table, std::string key, std::string value) {
   PL_ASSERT(table < pending_.size());
   auto [it, inserted] = pending_[table].try_emplace(std::move(key));
-  Account(it->first, inserted ? nullptr : &it->second, std::optional<std::string>(value));
+  Account(it->first, inserted ? nullptr : &it->second, value.size());
   it->second = std::move(value);
 }
 
 void Tables::Delete(std::uint32_t table, std::string key) {
   PL_ASSERT(table < pending_.size());
   auto [it, inserted] = pending_[table].try_emplace(std::move(key));
-  Account(it->first, inserted ? nullptr : &it->second, std::nullopt);
+  Account(it->first, inserted ? nullptr : &it->second, 0);
   it->second.reset();
 }
 

@@ -73,8 +73,7 @@ class Tables {
 
  private:
   using PendingMap = std::map<std::string, std::optional<std::string>, std::less<>>;
-  void Account(const std::string& key, const std::optional<std::string>* old_value,
-               const std::optional<std::string>& new_value);
+  void Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes);
   Status WriteKept();
 
   KvStore* store_;
