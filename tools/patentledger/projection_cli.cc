@@ -117,8 +117,10 @@ Result<projections::RunReport> ProjectionSet::CatchUp(const ProjectionArgs& args
   options.batch_events = args.batch;
   options.interleave_seed = interleave_seed;
   // A replay into an empty state (--rebuild, or a temporary one) folds in
-  // memory and bulk-loads the tables (decision 0023).
+  // memory and bulk-loads the tables (decision 0023); a state that already
+  // holds events is caught up batch by batch.
   options.in_memory = args.rebuild || temporary_;
+  for (auto* h : hosts()) options.in_memory = options.in_memory && h->positions().empty();
   if (!args.recorded_before.empty()) {
     std::int64_t t = 0;
     if (!projections::ParseTime(args.recorded_before, &t)) {
