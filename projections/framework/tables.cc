@@ -163,8 +163,8 @@ Status Tables::WriteKept() {
     for (const auto& [key, value] : pending_[t]) PL_RETURN_IF_ERROR(put(key, value ? &*value : nullptr));
     return Status::Ok();
   });
-  Discard();
-  ++bulk_writes_;
+  Discard();  // written, or (on failure) the host reloads its last bulk load
+  if (s.ok()) ++bulk_writes_;
   store_empty_ = false;
   return s;
 }
