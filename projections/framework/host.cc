@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "projections/framework/limits.h"
 #include "projections/framework/record_io.h"
 
 namespace pl::projections {
@@ -99,6 +100,16 @@ Status ProjectionHost::Apply(const Event& event) {
 
 Status ProjectionHost::Commit() {
   if (pending_events_ == 0) return Status::Ok();
+  // In-memory replay: the batch simply goes on -- a larger batch gives the
+  // same tables (projection.h) -- until the kept bytes pass the budget or
+  // the projection's own memory (dirty keys, caches) wants a flush.
+  if (tables_->in_memory() && pending_events_ < limits::kInMemoryFlushEvents && !tables_->over_budget()) {
+    return Status::Ok();
+  }
+  return CommitBatch();
+}
+
+Status ProjectionHost::CommitBatch() {
   Status s = projection_->Flush();
   std::vector<std::pair<std::string, std::string>> meta;
   for (const auto& [partition, pos] : positions_) {
@@ -112,9 +123,27 @@ Status ProjectionHost::Commit() {
     if (!reload.ok()) return reload.WithContext(s.ToString() + "; then reloading");
     return s.WithContext(std::string(name()) + ": commit");
   }
-  committed_ = positions_;
+  if (!tables_->holds_unwritten()) committed_ = positions_;
   pending_events_ = 0;
   projection_->AfterCommit();
+  return Status::Ok();
+}
+
+void ProjectionHost::BeginInMemory(std::size_t bytes_max) {
+  PL_ASSERT(pending_events_ == 0);
+  tables_->BeginInMemory(bytes_max);
+}
+
+Status ProjectionHost::EndInMemory(bool write) {
+  if (!write) return Load();
+  if (pending_events_ > 0) PL_RETURN_IF_ERROR(CommitBatch());
+  Status s = tables_->EndInMemory();
+  if (!s.ok()) {
+    Status reload = Load();
+    if (!reload.ok()) return reload.WithContext(s.ToString() + "; then reloading");
+    return s.WithContext(std::string(name()) + ": writing the replayed tables");
+  }
+  committed_ = positions_;
   return Status::Ok();
 }
 

@@ -52,9 +52,23 @@ class ProjectionHost {
   // runner checks continuity and skips what this host already applied).
   Status Apply(const Event& event);
   // Flushes and commits the batch with the positions. On failure the batch
-  // is discarded and the host reattached at its committed state.
+  // is discarded and the host reattached at its committed state. In
+  // in-memory mode the batch may go on instead (host.cc).
   Status Commit();
   std::uint64_t pending_events() const { return pending_events_; }
+
+  // Full replay in memory (tables.h, decision 0023): commits keep their
+  // writes in memory until `bytes_max` is passed or EndInMemory();
+  // committed_positions() are those last written. REQUIRES: nothing
+  // pending.
+  void BeginInMemory(std::size_t bytes_max);
+  // Writes what is kept and leaves in-memory mode. On failure, or when
+  // `write` is false (a failed replay), the host is reloaded at what was
+  // last written.
+  Status EndInMemory(bool write = true);
+  bool in_memory() const { return tables_->in_memory(); }
+  // Applied events that are not durable yet (in-memory replay).
+  bool holds_unwritten() const { return tables_->holds_unwritten() || (in_memory() && pending_events_ > 0); }
 
   // Digest of the committed tables (tables.h). REQUIRES: nothing pending.
   Result<Hash256> Digest() const;
@@ -64,6 +78,7 @@ class ProjectionHost {
  private:
   ProjectionHost() = default;
   Status Load();
+  Status CommitBatch();
   std::string dir_;
   std::unique_ptr<Projection> projection_;
   std::unique_ptr<KvStore> store_;

@@ -34,6 +34,11 @@ struct KvWrite {
 
 using KvVisitor = std::function<bool(std::string_view key, std::string_view value)>;
 
+// Feeds one table's entries to a bulk load: put(key, value) for a put,
+// put(key, nullptr) for a delete, keys strictly increasing.
+using KvSortedPut = std::function<Status(std::string_view key, const std::string* value)>;
+using KvSortedSource = std::function<Status(std::uint32_t table, const KvSortedPut& put)>;
+
 class KvStore {
  public:
   // Opens (creating when absent) the store in `dir` with `tables` in this
@@ -52,6 +57,12 @@ class KvStore {
   // until fn returns false. The views are valid only during the call.
   Status Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const;
   Status Write(const std::vector<KvWrite>& writes);
+  // Bulk load: source(t, put) is called for every table and then meta; the
+  // entries it puts are written as one sorted file per table and all files
+  // are ingested in ONE atomic step (all visible after a crash, or none).
+  // Durable when it returns Ok (the files and the manifest are synced).
+  // Entries replace any stored value of the same key, as Write() would.
+  Status IngestSorted(const KvSortedSource& source);
 
  private:
   struct Impl;

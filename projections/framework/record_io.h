@@ -16,6 +16,9 @@ namespace pl::projections {
 
 class RecordWriter {
  public:
+  RecordWriter() = default;
+  // Reserves room for a record of about `bytes_expected` bytes.
+  explicit RecordWriter(std::size_t bytes_expected) { out_.reserve(bytes_expected); }
   void U8(std::uint8_t v) { out_.push_back(char(v)); }
   void Bool(bool v) { U8(v ? 1 : 0); }
   void Varint(std::uint64_t v);

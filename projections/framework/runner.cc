@@ -243,8 +243,43 @@ Status ApplyAll(BatchQueue& queue, const std::vector<ProjectionHost*>& hosts, co
     report.events_read += batch.size();
     report.events_applied = std::accumulate(applied.begin(), applied.end(), std::uint64_t(0));
     ++report.commits;
+    report.kept_in_memory = false;
+    report.bulk_writes = 0;
+    for (ProjectionHost* h : hosts) {
+      report.kept_in_memory = report.kept_in_memory || h->holds_unwritten();
+      report.bulk_writes += h->tables().bulk_writes();
+    }
     if (options.on_commit) options.on_commit(report);
   }
+  return Status::Ok();
+}
+
+// In-memory replay: every host must start empty.
+Status BeginInMemory(const std::vector<ProjectionHost*>& hosts, std::size_t bytes_max) {
+  for (ProjectionHost* h : hosts) {
+    if (!h->positions().empty() || h->pending_events() != 0) {
+      return Status::FailedPrecondition(std::string(h->name()) +
+                                        " is not empty: an in-memory replay starts from a fresh or rebuilt state");
+    }
+  }
+  for (ProjectionHost* h : hosts) h->BeginInMemory(bytes_max / hosts.size());
+  return Status::Ok();
+}
+
+// Writes (or, after a failure, drops) what the hosts kept in memory; the
+// hosts write their files in parallel.
+Status EndInMemory(const std::vector<ProjectionHost*>& hosts, bool write, RunReport& report) {
+  std::vector<Status> results(hosts.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < hosts.size(); ++i) {
+    threads.emplace_back([&, i] { results[i] = hosts[i]->EndInMemory(write); });
+  }
+  results[0] = hosts[0]->EndInMemory(write);
+  for (auto& t : threads) t.join();
+  for (const Status& s : results) PL_RETURN_IF_ERROR(s);
+  report.kept_in_memory = false;
+  report.bulk_writes = 0;
+  for (ProjectionHost* h : hosts) report.bulk_writes += h->tables().bulk_writes();
   return Status::Ok();
 }
 
@@ -276,6 +311,7 @@ Result<RunReport> CatchUp(EventSource& source, const std::vector<ProjectionHost*
   PL_ASSERT(options.batch_events >= 1 && options.batch_events <= limits::kBatchEventsMax);
   auto cursors = InitCursors(source, hosts);
   if (!cursors.ok()) return cursors.status();
+  if (options.in_memory) PL_RETURN_IF_ERROR(BeginInMemory(hosts, options.in_memory_bytes_max));
   BatchQueue queue;
   Reader reader(source, options, std::move(*cursors), queue);
   Status read_status;
@@ -287,6 +323,14 @@ Result<RunReport> CatchUp(EventSource& source, const std::vector<ProjectionHost*
   Status apply_status = ApplyAll(queue, hosts, options, report);
   queue.Stop();  // unblocks a reader waiting for room after an apply error
   reading.join();
+  if (options.in_memory) {
+    const bool ok = apply_status.ok() && read_status.ok();
+    Status ended = EndInMemory(hosts, ok, report);
+    if (ok) {
+      PL_RETURN_IF_ERROR(ended);
+      if (options.on_commit) options.on_commit(report);
+    }
+  }
   // A reader that stopped because the appliers failed reports that failure.
   PL_RETURN_IF_ERROR(apply_status);
   PL_RETURN_IF_ERROR(read_status);

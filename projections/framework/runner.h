@@ -33,6 +33,10 @@ struct RunReport {
   std::uint64_t events_read = 0;     // events decoded
   std::uint64_t events_applied = 0;  // (event, projection) applications
   std::uint64_t commits = 0;
+  // In-memory replay: the last commit's writes are still only in memory.
+  bool kept_in_memory = false;
+  // In-memory replay: bulk loads written (budget passed, and the end).
+  std::uint64_t bulk_writes = 0;
 };
 
 struct RunOptions {
@@ -47,7 +51,17 @@ struct RunOptions {
   std::optional<std::int64_t> recorded_before_us;
   // When set, stops after this many events read (tests, benchmarks).
   std::optional<std::uint64_t> events_max;
-  // Called after every commit.
+  // Full replay in memory (decision 0023). REQUIRES: every host empty (a
+  // fresh or rebuilt state). Commits keep their writes in memory (reads
+  // see them, RocksDB is not asked); when a host's kept writes pass its
+  // share of in_memory_bytes_max, and at the end, they are written with
+  // the positions as sorted files in one atomic bulk load. A crash or an
+  // error loses what was not yet written: a new catch-up resumes from the
+  // last bulk load (from the start if there was none).
+  bool in_memory = false;
+  std::size_t in_memory_bytes_max = limits::kInMemoryReplayBytesMax;
+  // Called after every commit (in an in-memory replay: after every batch,
+  // with kept_in_memory set, and after the final bulk load).
   std::function<void(const RunReport&)> on_commit;
 };
 

@@ -3,6 +3,20 @@
 #include "ledger/crypto/crypto.h"
 
 namespace pl::projections {
+namespace {
+
+// Estimated bytes of one kept entry beyond its key and value: the map node,
+// two string headers and allocator rounding.
+constexpr std::size_t kEntryOverheadBytes = 112;
+
+std::size_t EntryBytes(const std::string& key, const std::optional<std::string>& value) {
+  return kEntryOverheadBytes + key.size() + (value ? value->size() : 0);
+}
+std::size_t EntryBytes(const std::string& key, std::size_t value_bytes) {
+  return kEntryOverheadBytes + key.size() + value_bytes;
+}
+
+}  // namespace
 
 Tables::Tables(KvStore* store) : store_(store), pending_(store->table_names().size()) {}
 
@@ -10,17 +24,28 @@ Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_
   PL_ASSERT(table < pending_.size());
   const auto& p = pending_[table];
   if (auto it = p.find(key); it != p.end()) return it->second;
+  if (store_empty_) return std::optional<std::string>();
   return store_->Get(table, key);
+}
+
+void Tables::Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes) {
+  if (!in_memory_) return;
+  if (old_value != nullptr) kept_bytes_ -= EntryBytes(key, *old_value);
+  kept_bytes_ += EntryBytes(key, new_value_bytes);
 }
 
 void Tables::Put(std::uint32_t table, std::string key, std::string value) {
   PL_ASSERT(table < pending_.size());
-  pending_[table].insert_or_assign(std::move(key), std::optional<std::string>(std::move(value)));
+  auto [it, inserted] = pending_[table].try_emplace(std::move(key));
+  Account(it->first, inserted ? nullptr : &it->second, value.size());
+  it->second = std::move(value);
 }
 
 void Tables::Delete(std::uint32_t table, std::string key) {
   PL_ASSERT(table < pending_.size());
-  pending_[table].insert_or_assign(std::move(key), std::optional<std::string>());
+  auto [it, inserted] = pending_[table].try_emplace(std::move(key));
+  Account(it->first, inserted ? nullptr : &it->second, 0);
+  it->second.reset();
 }
 
 Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
@@ -29,6 +54,10 @@ Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisito
   auto it = p.lower_bound(prefix);
   auto in_prefix = [&] { return it != p.end() && std::string_view(it->first).starts_with(prefix); };
   bool stopped = false;
+  if (store_empty_) {
+    ScanPending(table, prefix, fn);
+    return Status::Ok();
+  }
   // Emits pending entries that sort before `key` (all of them when null).
   auto emit_pending_before = [&](const std::string_view* key) {
     while (!stopped && in_prefix() && (key == nullptr || it->first < *key)) {
@@ -77,6 +106,11 @@ bool Tables::has_pending() const {
 }
 
 Status Tables::Commit(const std::vector<std::pair<std::string, std::string>>& meta) {
+  if (in_memory_) {
+    for (const auto& [key, value] : meta) kept_meta_.insert_or_assign(key, value);
+    if (kept_bytes_ <= bytes_max_) return Status::Ok();
+    return WriteKept();
+  }
   std::vector<KvWrite> writes;
   for (std::uint32_t t = 0; t < pending_.size(); ++t) {
     for (auto& [key, value] : pending_[t]) writes.push_back(KvWrite{t, key, std::move(value)});
@@ -89,6 +123,50 @@ Status Tables::Commit(const std::vector<std::pair<std::string, std::string>>& me
 
 void Tables::Discard() {
   for (auto& p : pending_) p.clear();
+  kept_meta_.clear();
+  kept_bytes_ = 0;
+}
+
+void Tables::BeginInMemory(std::size_t bytes_max) {
+  PL_ASSERT(!has_pending());
+  in_memory_ = true;
+  bytes_max_ = bytes_max;
+  kept_bytes_ = 0;
+  // Nothing stored in any table: reads need not go to RocksDB (positions
+  // are written with the tables, so an empty store has none either).
+  store_empty_ = true;
+  for (std::uint32_t t = 0; t < pending_.size() && store_empty_; ++t) {
+    bool any = false;
+    Status s = store_->Scan(t, "", [&](std::string_view, std::string_view) {
+      any = true;
+      return false;
+    });
+    if (!s.ok() || any) store_empty_ = false;
+  }
+}
+
+Status Tables::EndInMemory() {
+  Status s = has_pending() || !kept_meta_.empty() ? WriteKept() : Status::Ok();
+  in_memory_ = false;
+  store_empty_ = false;
+  return s;
+}
+
+// Writes every kept entry and the kept meta in one atomic bulk load.
+Status Tables::WriteKept() {
+  const std::uint32_t meta = store_->meta_table();
+  Status s = store_->IngestSorted([&](std::uint32_t t, const KvSortedPut& put) -> Status {
+    if (t == meta) {
+      for (const auto& [key, value] : kept_meta_) PL_RETURN_IF_ERROR(put(key, &value));
+      return Status::Ok();
+    }
+    for (const auto& [key, value] : pending_[t]) PL_RETURN_IF_ERROR(put(key, value ? &*value : nullptr));
+    return Status::Ok();
+  });
+  Discard();  // written, or (on failure) the host reloads its last bulk load
+  if (s.ok()) ++bulk_writes_;
+  store_empty_ = false;
+  return s;
 }
 
 Result<Hash256> Tables::Digest() const {

@@ -4,6 +4,13 @@
 // which writes every pending table write and the given meta writes in one
 // atomic batch.
 //
+// In-memory mode (a full replay into an empty store, decision 0023):
+// Commit() keeps the batch in memory -- reads go on seeing it -- instead of
+// writing it; when what is kept passes a byte budget, and at
+// EndInMemory(), all of it and the latest meta are written as sorted files
+// ingested in one atomic step (KvStore::IngestSorted). A crash in between
+// leaves the store as of the last such write.
+//
 // Thread safety: none; owned by the runner's apply thread.
 #pragma once
 
@@ -41,10 +48,23 @@ class Tables {
   Status ScanMeta(std::string_view prefix, const KvVisitor& fn) const;
 
   bool has_pending() const;
-  // Writes the pending writes plus `meta` atomically and clears them.
+  // Writes the pending writes plus `meta` atomically and clears them; in
+  // in-memory mode keeps them (see above) and writes only past the budget.
   Status Commit(const std::vector<std::pair<std::string, std::string>>& meta);
-  // Forgets the pending writes (after a failed apply).
+  // Forgets the pending writes (after a failed apply), in in-memory mode
+  // everything kept since the last write.
   void Discard();
+
+  // REQUIRES: nothing pending. `bytes_max`: budget of kept entries (keys,
+  // values and a per-entry overhead estimate).
+  void BeginInMemory(std::size_t bytes_max);
+  // Writes what is kept (if anything) and leaves in-memory mode.
+  Status EndInMemory();
+  bool in_memory() const { return in_memory_; }
+  // True when the last Commit() left writes in memory (not durable).
+  bool holds_unwritten() const { return in_memory_ && (has_pending() || !kept_meta_.empty()); }
+  bool over_budget() const { return kept_bytes_ > bytes_max_; }
+  std::uint64_t bulk_writes() const { return bulk_writes_; }
 
   // SHA-256 over the committed tables in order: for each table its name,
   // then every (key, value) in key order, each length-prefixed (u32 BE), and
@@ -52,8 +72,19 @@ class Tables {
   Result<Hash256> Digest() const;
 
  private:
+  using PendingMap = std::map<std::string, std::optional<std::string>, std::less<>>;
+  void Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes);
+  Status WriteKept();
+
   KvStore* store_;
-  std::vector<std::map<std::string, std::optional<std::string>, std::less<>>> pending_;
+  std::vector<PendingMap> pending_;
+  bool in_memory_ = false;
+  // In in-memory mode: nothing committed yet (reads need not ask RocksDB).
+  bool store_empty_ = false;
+  std::size_t bytes_max_ = 0;
+  std::size_t kept_bytes_ = 0;
+  std::map<std::string, std::string, std::less<>> kept_meta_;
+  std::uint64_t bulk_writes_ = 0;
 };
 
 }  // namespace pl::projections

@@ -20,7 +20,7 @@ struct StoredVersion {
 };
 
 std::string EncodeVersion(const Event& e) {
-  RecordWriter w;
+  RecordWriter w(e.submission_bytes.size() + 48);  // the fields below take at most 48 bytes
   w.Varint(e.header.partition);
   w.Varint(e.header.seq);
   w.Int(e.submission.effective_date);

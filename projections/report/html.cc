@@ -190,8 +190,14 @@ std::string Yuan(std::int64_t minor) {
   std::uint64_t v = negative ? std::uint64_t(-(minor + 1)) + 1 : std::uint64_t(minor);
   std::string cents = std::to_string(v % 100);
   if (cents.size() < 2) cents.insert(cents.begin(), '0');
-  std::string whole = std::to_string(v / 100);
-  for (int i = int(whole.size()) - 3; i > 0; i -= 3) whole.insert(std::size_t(i), ",");
+  const std::string digits = std::to_string(v / 100);
+  // Appended rather than inserted: GCC 12 -O3 warns (-Werror=restrict) on
+  // insert() into a string in a loop.
+  std::string whole;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) whole += ',';
+    whole += digits[i];
+  }
   return (negative ? "-" : "") + whole + "." + cents;
 }
 

@@ -1,8 +1,9 @@
 // Determinism (issue 5 item 5): a realistic 4-partition ledger built by the
 // real node from the sample generator, replayed with batch sizes 1, 7 and
-// 1000, with partitions interleaved in random chunks, and from the store vs
-// from an archive export: identical digests and byte-identical CSV, JSON
-// and HTML outputs.
+// 1000, with partitions interleaved in random chunks, from the store vs
+// from an archive export, and committed batch by batch vs folded in memory
+// and bulk-loaded (with budgets that force several bulk loads): identical
+// digests and byte-identical CSV, JSON and HTML outputs.
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
@@ -63,7 +64,8 @@ struct Outputs {
   std::string report;  // every CSV, report.json and report.html, concatenated
 };
 
-Outputs Replay(bool from_archive, std::size_t batch, std::optional<std::uint64_t> seed) {
+Outputs Replay(bool from_archive, std::size_t batch, std::optional<std::uint64_t> seed,
+               std::optional<std::size_t> in_memory_bytes_max = std::nullopt) {
   Projected p("replay");
   std::unique_ptr<EventSource> source;
   if (from_archive) {
@@ -75,7 +77,8 @@ Outputs Replay(bool from_archive, std::size_t batch, std::optional<std::uint64_t
     BOOST_REQUIRE(s.ok());
     source = std::move(*s);
   }
-  p.Run(*source, batch, seed);
+  const RunReport run = p.Run(*source, batch, seed, in_memory_bytes_max);
+  if (in_memory_bytes_max) BOOST_TEST(run.bulk_writes >= 3u);  // at least one per host
   Outputs out;
   for (auto* h : p.hosts()) out.digests.push_back(p.Digest(*h));
   out.positions = PositionsText(p.statistics->committed_positions());
@@ -105,14 +108,20 @@ BOOST_AUTO_TEST_CASE(batch_sizes_interleavings_and_sources_give_identical_digest
     bool archive;
     std::size_t batch;
     std::optional<std::uint64_t> seed;
+    std::optional<std::size_t> in_memory_bytes_max = std::nullopt;
   };
-  const std::vector<Variant> variants = {{false, 1, std::nullopt}, {false, 7, std::nullopt}, {false, 7, 1},
-                                         {false, 1000, 2},         {false, 1, 3},            {true, 1000, std::nullopt},
-                                         {true, 7, 4},             {true, 1, 5}};
+  constexpr std::size_t kPlenty = std::size_t(1) << 30;  // one bulk load per host, at the end
+  constexpr std::size_t kTight = 600000;                 // ~200 KB per host: a bulk load every few batches
+  const std::vector<Variant> variants = {
+      {false, 1, std::nullopt},        {false, 7, std::nullopt},       {false, 7, 1},
+      {false, 1000, 2},                {false, 1, 3},                  {true, 1000, std::nullopt},
+      {true, 7, 4},                    {true, 1, 5},                   {false, 1000, std::nullopt, kPlenty},
+      {false, 7, 6, kPlenty},          {false, 100, std::nullopt, kTight}, {true, 1, 7, kTight}};
   for (const auto& v : variants) {
-    const Outputs o = Replay(v.archive, v.batch, v.seed);
+    const Outputs o = Replay(v.archive, v.batch, v.seed, v.in_memory_bytes_max);
     const std::string what = std::string(v.archive ? "archive" : "store") + " batch " + std::to_string(v.batch) +
-                             " interleave " + (v.seed ? std::to_string(*v.seed) : "none");
+                             " interleave " + (v.seed ? std::to_string(*v.seed) : "none") + " in memory " +
+                             (v.in_memory_bytes_max ? std::to_string(*v.in_memory_bytes_max) : "no");
     BOOST_TEST(o.digests == reference.digests, what);
     BOOST_TEST(o.positions == reference.positions, what);
     BOOST_TEST((o.contracts_csv == reference.contracts_csv), what << ": contracts CSV differs");

@@ -127,6 +127,47 @@ BOOST_AUTO_TEST_CASE(a_stopped_replay_resumes_from_committed_positions_to_the_sa
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_stopped_in_memory_replay_is_written_and_resumes_incrementally_to_the_same_digests) {
+  ScenarioLedger ledger = Busy();
+  Projected straight("straight");
+  straight.Run(ledger);
+  for (std::size_t bytes_max : {std::size_t(1) << 30, std::size_t(3000)}) {
+    Projected p("in-memory");
+    RunOptions options;
+    options.batch_events = 2;
+    options.events_max = 7;
+    options.in_memory = true;
+    options.in_memory_bytes_max = bytes_max;
+    std::vector<bool> kept;
+    options.on_commit = [&](const RunReport& r) { kept.push_back(r.kept_in_memory); };
+    auto first = CatchUp(ledger, p.hosts(), options);
+    BOOST_REQUIRE_MESSAGE(first.ok(), first.status().ToString());
+    BOOST_TEST(first->bulk_writes >= 3u);
+    BOOST_REQUIRE(!kept.empty());
+    BOOST_TEST(!kept.back());  // the last report follows the final bulk load
+    if (bytes_max > 3000) BOOST_TEST(kept.front());
+    for (auto* h : p.hosts()) BOOST_TEST(!h->in_memory());
+    BOOST_TEST(PositionsText(p.statistics->committed_positions()) == PositionsText(p.statistics->positions()));
+    auto second = p.Run(ledger, 3);
+    BOOST_TEST(second.events_read == ledger.events() - 7);
+    BOOST_TEST(Digests(p) == Digests(straight), "budget " << bytes_max);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_in_memory_replay_refuses_a_state_that_is_not_empty) {
+  ScenarioLedger ledger = Busy();
+  Projected p("not-empty");
+  RunOptions options;
+  options.events_max = 3;
+  BOOST_REQUIRE(CatchUp(ledger, p.hosts(), options).ok());
+  options.events_max.reset();
+  options.in_memory = true;
+  auto r = CatchUp(ledger, p.hosts(), options);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST((r.status().code() == Status::Code::kFailedPrecondition));
+  BOOST_TEST(r.status().message().find("not empty") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(catch_up_applies_only_new_events_and_a_lagging_projection_catches_up_alone) {
   ScenarioLedger ledger = Busy();
   Projected p("lag");

@@ -127,10 +127,13 @@ Projected::Projected(const std::string& name) : dir(name) {
   statistics = open("statistics", std::make_unique<statistics::StatisticsProjection>());
 }
 
-RunReport Projected::Run(EventSource& source, std::size_t batch, std::optional<std::uint64_t> interleave) {
+RunReport Projected::Run(EventSource& source, std::size_t batch, std::optional<std::uint64_t> interleave,
+                         std::optional<std::size_t> in_memory_bytes_max) {
   RunOptions options;
   options.batch_events = batch;
   options.interleave_seed = interleave;
+  options.in_memory = in_memory_bytes_max.has_value();
+  if (in_memory_bytes_max) options.in_memory_bytes_max = *in_memory_bytes_max;
   auto r = CatchUp(source, hosts(), options);
   BOOST_REQUIRE_MESSAGE(r.ok(), r.status().ToString());
   return *r;

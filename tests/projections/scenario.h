@@ -78,8 +78,10 @@ struct Projected {
   TempDir dir;
   std::unique_ptr<ProjectionHost> ownership, techcontract, statistics;
   std::vector<ProjectionHost*> hosts() { return {ownership.get(), techcontract.get(), statistics.get()}; }
-  // Catches all three up; fails the test on error.
-  RunReport Run(EventSource& source, std::size_t batch = 1000, std::optional<std::uint64_t> interleave = std::nullopt);
+  // Catches all three up; fails the test on error. `in_memory_bytes_max`
+  // set: an in-memory full replay with that budget (RunOptions::in_memory).
+  RunReport Run(EventSource& source, std::size_t batch = 1000, std::optional<std::uint64_t> interleave = std::nullopt,
+                std::optional<std::size_t> in_memory_bytes_max = std::nullopt);
   std::string Digest(ProjectionHost& host);
   report::Report Report(std::int32_t as_of, report::Granularity g = report::Granularity::kQuarter,
                         std::uint64_t suppress_below = 0);

@@ -145,6 +145,7 @@ int ReplayPhase(const std::string& work, std::size_t batch) {
   if (!set.ok()) return Fail(set.status());
   projections::RunOptions options;
   options.batch_events = batch;
+  options.in_memory = true;  // a full replay into a fresh state (decision 0023)
   const double load = LoadAverage();
   t0 = Clock::now();
   cpu0 = CpuSeconds();
