@@ -28,14 +28,8 @@ Status ReadPartition(rd_kafka_t* rk, const std::string& topic, std::uint32_t par
 Result<std::vector<CheckpointRecord>> ReadCheckpointRecords(const KafkaConfig& config, const std::string& topic) {
   KafkaConfig c = config;
   c.topic = topic;
-  if (c.Get("group.id").empty()) c.Set("group.id", "patentledger-reader");
-  auto rk = internal::NewClient(RD_KAFKA_CONSUMER, c,
-                                {{"enable.auto.commit", "false"},
-                                 {"enable.auto.offset.store", "false"},
-                                 {"enable.partition.eof", "true"},
-                                 {"isolation.level", "read_uncommitted"}});
+  auto rk = internal::NewReader(c);
   if (!rk.ok()) return rk.status();
-  rd_kafka_poll_set_consumer(rk->get());
   auto partitions = internal::TopicPartitions(rk->get(), topic);
   std::vector<CheckpointRecord> records;
   Status status = partitions.status();

@@ -17,18 +17,8 @@ KafkaEventSource::~KafkaEventSource() = default;
 Result<std::unique_ptr<KafkaEventSource>> KafkaEventSource::Open(const KafkaConfig& config) {
   std::unique_ptr<KafkaEventSource> source(new KafkaEventSource());
   source->config_ = config;
-  KafkaConfig c = config;
-  // Partitions are assigned explicitly; the group id only satisfies the
-  // consumer API. Nothing is committed: every reader keeps its own position
-  // (a store's head, a projection's last applied seq).
-  if (c.Get("group.id").empty()) c.Set("group.id", "patentledger-reader");
-  auto rk = internal::NewClient(RD_KAFKA_CONSUMER, c,
-                                {{"enable.auto.commit", "false"},
-                                 {"enable.auto.offset.store", "false"},
-                                 {"enable.partition.eof", "true"},
-                                 {"isolation.level", "read_uncommitted"}});
+  auto rk = internal::NewReader(config);
   if (!rk.ok()) return rk.status();
-  rd_kafka_poll_set_consumer(rk->get());
   source->impl_ = std::make_unique<Impl>();
   source->impl_->rk = std::move(*rk);
   auto n = internal::TopicPartitions(source->impl_->rk.get(), config.topic);

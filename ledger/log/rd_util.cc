@@ -71,6 +71,19 @@ Result<RdKafkaPtr> NewClient(rd_kafka_type_t type, const KafkaConfig& config,
   return RdKafkaPtr(rk);
 }
 
+Result<RdKafkaPtr> NewReader(const KafkaConfig& config) {
+  KafkaConfig c = config;
+  if (c.Get("group.id").empty()) c.Set("group.id", "patentledger-reader");
+  auto rk = NewClient(RD_KAFKA_CONSUMER, c,
+                      {{"enable.auto.commit", "false"},
+                       {"enable.auto.offset.store", "false"},
+                       {"enable.partition.eof", "true"},
+                       {"isolation.level", "read_uncommitted"}});
+  if (!rk.ok()) return rk.status();
+  rd_kafka_poll_set_consumer(rk->get());
+  return rk;
+}
+
 Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
   if (rkt == nullptr) return FromRdError(rd_kafka_last_error(), "topic handle " + topic);

@@ -36,6 +36,12 @@ Result<RdKafkaPtr> NewClient(rd_kafka_type_t type, const KafkaConfig& config,
                              const std::vector<std::pair<std::string, std::string>>& forced,
                              void (*configure)(rd_kafka_conf_t*, void*) = nullptr, void* configure_arg = nullptr);
 
+// A consumer that reads partitions by explicit assignment and commits
+// nothing: every reader keeps its own position (a store's head, a
+// projection's last applied seq). The group id, when the user gives none,
+// only satisfies the consumer API.
+Result<RdKafkaPtr> NewReader(const KafkaConfig& config);
+
 // Partition count of `topic`; kNotFound when the topic does not exist.
 Result<int> TopicPartitions(rd_kafka_t* rk, const std::string& topic, int timeout_ms = kRequestTimeoutMs);
 
