@@ -25,14 +25,12 @@ class StoredEvents : public EventSource {
 }  // namespace
 
 Result<AuditReport> AuditStore(const store::Store& store, const std::function<void(std::uint64_t)>& progress) {
-  auto registry = store.LoadKeys();
-  if (!registry.ok()) return registry.status();
-  KeyMap keys;
-  for (const auto& [id, record] : registry->all()) {
-    auto key = crypto::PublicKey::FromRaw(record.algorithm, record.public_key);
-    if (!key.ok()) return key.status().WithContext("enrolled key " + id);
-    keys.emplace(id, std::make_unique<crypto::PublicKey>(std::move(*key)));
-  }
+  StoredEvents events(store);
+  const auto& anchor = store.config().anchor;
+  auto anchor_key = crypto::PublicKey::FromRaw(anchor.algorithm, anchor.public_key);
+  if (!anchor_key.ok()) return anchor_key.status().WithContext("trust anchor");
+  auto keys = KeysOfSource(events, *anchor_key);
+  if (!keys.ok()) return keys.status();
   std::optional<crypto::PublicKey> log_key;
   if (auto raw = store.GetLogKey(); !raw.ok()) {
     return raw.status();
@@ -42,10 +40,9 @@ Result<AuditReport> AuditStore(const store::Store& store, const std::function<vo
     log_key.emplace(std::move(*key));
   }
 
-  StoredEvents events(store);
   AuditSubject subject;
   subject.events = &events;
-  subject.keys = &keys;
+  subject.keys = &*keys;
   subject.origin = store.config().origin;
   subject.log_key = log_key ? &*log_key : nullptr;
   subject.name = "the store";

@@ -36,8 +36,17 @@ EventFacts ExamineEvent(ByteSpan sealed, const KeyMap& keys) {
       f.body_problem = "signed by unknown key " + std::string(sig.key_id);
       return f;
     }
-    if (!it->second->VerifySubmission(envelope->submission_bytes, sig.signature)) {
+    const AuditKey& key = it->second;
+    if (!key.key->VerifySubmission(envelope->submission_bytes, sig.signature)) {
       f.body_problem = "signature of key " + std::string(sig.key_id) + " does not verify";
+      return f;
+    }
+    if (f.header.recorded_at_us <= key.enrolled_at_us) {
+      f.body_problem = "signed by key " + std::string(sig.key_id) + " before the registry enrolled it";
+      return f;
+    }
+    if (key.revoked_at_us && f.header.recorded_at_us > *key.revoked_at_us) {
+      f.body_problem = "signed by key " + std::string(sig.key_id) + " after the registry revoked it";
       return f;
     }
     ++f.signatures;
@@ -57,7 +66,7 @@ Result<KeyMap> KeysOfSource(EventSource& source, const crypto::PublicKey& anchor
   KeyMap keys;
   auto raw_anchor = crypto::PublicKey::FromRaw(anchor.algorithm(), anchor.raw());
   if (!raw_anchor.ok()) return raw_anchor.status();
-  keys.emplace(anchor.key_id(), std::make_unique<crypto::PublicKey>(std::move(*raw_anchor)));
+  keys.emplace(anchor.key_id(), AuditKey{std::make_unique<crypto::PublicKey>(std::move(*raw_anchor)), INT64_MIN, std::nullopt});
   if (source.partitions() == 0) return keys;
   Status s = source.Scan(0, 0, [&](std::uint64_t, ByteSpan sealed) {
     auto view = codec::DecodeSealedEvent(sealed);
@@ -66,11 +75,17 @@ Result<KeyMap> KeysOfSource(EventSource& source, const crypto::PublicKey& anchor
     if (!envelope.ok()) return true;
     auto sub = codec::DecodeSubmission(envelope->submission_bytes);
     if (!sub.ok()) return true;
+    const std::int64_t at = view->header.recorded_at_us;
     if (const auto* e = std::get_if<domain::KeyEnrolled>(&sub->body)) {
       auto raw = HexDecode(e->public_key_hex);
       if (!raw) return true;
       auto key = crypto::PublicKey::FromRaw(e->algorithm, *raw);
-      if (key.ok() && key->key_id() == e->key_id) keys.emplace(e->key_id, std::make_unique<crypto::PublicKey>(std::move(*key)));
+      if (key.ok() && key->key_id() == e->key_id) {
+        keys.emplace(e->key_id, AuditKey{std::make_unique<crypto::PublicKey>(std::move(*key)), at, std::nullopt});
+      }
+    } else if (const auto* r = std::get_if<domain::KeyRevoked>(&sub->body)) {
+      auto it = keys.find(r->key_id);
+      if (it != keys.end() && !it->second.revoked_at_us) it->second.revoked_at_us = at;
     }
     return true;
   });

@@ -3,6 +3,7 @@
 // the node's API.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,11 +20,22 @@
 
 namespace pl::node {
 
-using KeyMap = std::unordered_map<std::string, std::unique_ptr<crypto::PublicKey>>;
+// A signing key as the registry stream shows it. It may sign events
+// recorded after its KeyEnrolled and up to its KeyRevoked (the revocation
+// itself may still carry its signature): recorded_at is strictly increasing
+// across all partitions, so it is the admission order (decision 0020), and
+// admission refuses a signer that is unknown or revoked at that point.
+struct AuditKey {
+  std::unique_ptr<crypto::PublicKey> key;
+  std::int64_t enrolled_at_us = INT64_MIN;     // recorded_at of its KeyEnrolled; the anchor: always valid
+  std::optional<std::int64_t> revoked_at_us;  // recorded_at of its KeyRevoked, if any
+};
+using KeyMap = std::unordered_map<std::string, AuditKey>;
 
 // The anchor and every key enrolled in `source`'s registry stream
-// (partition 0). Events that do not decode are skipped here: the audit
-// names them. A damaged source (kCorruption) yields the keys read so far.
+// (partition 0), with when it was enrolled and revoked. Events that do not
+// decode are skipped here: the audit names them. A damaged source
+// (kCorruption) yields the keys read so far.
 Result<KeyMap> KeysOfSource(EventSource& source, const crypto::PublicKey& anchor);
 
 // What one sealed event shows on its own, without its neighbours: safe to

@@ -4,7 +4,9 @@
 #define BOOST_TEST_MODULE node_tamper
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 #include <fstream>
 
 #include <rocksdb/db.h>
@@ -12,6 +14,7 @@
 #include "ledger/archive/archive.h"
 #include "ledger/base/limits.h"
 #include "ledger/codec/codec.h"
+#include "ledger/domain/identifiers.h"
 #include "ledger/node/audit.h"
 #include "ledger/merkle/tree.h"
 #include "ledger/node/checkpoints.h"
@@ -58,16 +61,22 @@ struct RawDb {
 };
 
 // A one-partition ledger with a few hundred events and a checkpoint at its head.
-void Build(const std::string& dir, bool checkpoint = true, std::size_t submissions = 400) {
+// The generator behind Build: the same seed, so the same envelopes.
+std::unique_ptr<sample::Generator> Sample(std::size_t submissions) {
   sample::Options o;
   o.seed = 31;
   o.submissions = submissions;
   auto g = sample::Generator::Create(o);
   BOOST_REQUIRE(g.ok());
+  return std::move(*g);
+}
+
+void Build(const std::string& dir, bool checkpoint = true, std::size_t submissions = 400) {
+  auto g = Sample(submissions);
   std::vector<Bytes> envelopes;
   sample::Generated item;
-  while ((*g)->Next(&item)) envelopes.push_back(item.envelope);
-  pl::testing::CreateLedgerFor(**g, dir, 1);
+  while (g->Next(&item)) envelopes.push_back(item.envelope);
+  pl::testing::CreateLedgerFor(*g, dir, 1);
   { pl::testing::SubmitAll(*pl::testing::OpenNode(dir), envelopes); }
   if (!checkpoint) return;
   auto st = store::Store::Open(dir);
@@ -429,4 +438,121 @@ BOOST_AUTO_TEST_CASE(bad_events_across_the_audit_chunks_are_named_at_the_lowest)
       dir.path());
   BOOST_TEST(!swapped.ok);
   BOOST_TEST(swapped.bad_seq == kChunk - 1, swapped.problem);
+}
+
+namespace {
+
+// What the test needs of one stored event: its envelope and header, its
+// stream (canonical patent, "" for key events), the signers and the key
+// event's subject.
+struct Decoded {
+  Bytes envelope;
+  codec::SealedHeader header;
+  std::string stream;
+  std::vector<std::string> signers;
+  std::string enrols, revokes;  // key id enrolled / revoked by this event
+};
+
+Decoded DecodeEnvelope(ByteSpan envelope_bytes, const codec::SealedHeader& header) {
+  auto envelope = codec::VerifyEnvelope(envelope_bytes);
+  BOOST_REQUIRE(envelope.ok());
+  auto sub = codec::DecodeSubmission(envelope->submission_bytes);
+  BOOST_REQUIRE(sub.ok());
+  Decoded d;
+  d.envelope.assign(envelope_bytes.begin(), envelope_bytes.end());
+  d.header = header;
+  if (!domain::IsKeyEvent(sub->body)) d.stream = *domain::CanonicalPatentNumber(sub->patent);
+  for (const auto& s : envelope->signatures) d.signers.emplace_back(s.key_id);
+  if (const auto* e = std::get_if<domain::KeyEnrolled>(&sub->body)) d.enrols = e->key_id;
+  if (const auto* r = std::get_if<domain::KeyRevoked>(&sub->body)) d.revokes = r->key_id;
+  return d;
+}
+
+std::vector<Decoded> DecodeAll(const std::vector<std::pair<std::uint64_t, std::string>>& events) {
+  std::vector<Decoded> out;
+  for (const auto& [seq, sealed] : events) {
+    auto view = codec::DecodeSealedEvent(AsBytes(sealed));
+    BOOST_REQUIRE(view.ok());
+    out.push_back(DecodeEnvelope(view->envelope, view->header));
+  }
+  return out;
+}
+
+// Seals the envelopes again in the given order into partition 0, every
+// chain and stream version made consistent, each position keeping the
+// recorded time it had: what a node holding the keys of the store (not the
+// signers' keys) could write to reorder history undetected by the chains.
+void Reseal(std::vector<std::pair<std::uint64_t, std::string>>& events, const std::vector<Decoded>& order) {
+  std::vector<std::int64_t> times;
+  for (const auto& d : DecodeAll(events)) times.push_back(d.header.recorded_at_us);
+  events.resize(order.size());
+  std::unordered_map<std::string, std::pair<std::uint64_t, Hash256>> streams;
+  Hash256 last{};
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    codec::SealedHeader h = order[i].header;
+    h.seq = i;
+    h.recorded_at_us = i < times.size() ? times[i] : times.back() + std::int64_t(i - times.size() + 1);
+    h.prev_hash = last;
+    auto& [count, tip] = streams[order[i].stream];
+    h.stream_version = count;
+    h.stream_prev_hash = tip;
+    Bytes sealed = codec::EncodeSealedEvent(order[i].envelope, h);
+    last = tip = merkle::LeafHash(sealed);
+    ++count;
+    events[i].second = std::string(AsChars(sealed));
+  }
+}
+
+std::size_t FindIf(const std::vector<Decoded>& d, std::size_t from, const std::function<bool(const Decoded&)>& pred,
+                   const std::string& what) {
+  for (std::size_t i = from; i < d.size(); ++i) {
+    if (pred(d[i])) return i;
+  }
+  BOOST_FAIL("no " + what + " among the " + std::to_string(d.size()) + " events");
+  return 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_event_signed_outside_its_keys_enrolment_is_named) {
+  // Every chain intact and every signature valid, but a signer whose key
+  // was not enrolled yet, or revoked already, at the event's recorded time:
+  // the audit checks each signer against the registry stream at that time,
+  // as admission did.
+  TempDir dir("tamper-key-time");
+  Build(dir.path());
+  std::vector<Decoded> d;
+  WriteArchive(dir.path(), "read.archive", [&](auto& e) { d = DecodeAll(e); });
+  auto same = AuditArchiveOf(WriteArchive(dir.path(), "same.archive", [&](auto& e) { Reseal(e, d); }), dir.path());
+  BOOST_TEST(same.ok, same.problem);  // resealing the same order gives back the same bytes
+
+  // An event moved to before the enrolment of its signer's key.
+  const std::size_t enrolment = FindIf(d, 1, [](const Decoded& x) { return !x.enrols.empty(); }, "enrolment");
+  const std::string enrolled = d[enrolment].enrols;
+  const std::size_t signed_by = FindIf(d, enrolment + 1, [&](const Decoded& x) {
+    return std::find(x.signers.begin(), x.signers.end(), enrolled) != x.signers.end();
+  }, "event signed by the enrolled key");
+  auto early = d;
+  std::rotate(early.begin() + enrolment, early.begin() + signed_by, early.begin() + signed_by + 1);
+  auto before = AuditArchiveOf(WriteArchive(dir.path(), "before.archive", [&](auto& e) { Reseal(e, early); }), dir.path());
+  BOOST_TEST(!before.ok);
+  BOOST_TEST(before.bad_seq == enrolment, before.problem);
+  BOOST_TEST(before.problem.find("before the registry enrolled it") != std::string::npos, before.problem);
+
+  // A submission the ledger refused (REVOKED_SIGNER: validly signed with a
+  // revoked key) sealed in right after the revocation.
+  const std::size_t revocation = FindIf(d, 0, [](const Decoded& x) { return !x.revokes.empty(); }, "revocation");
+  auto g = Sample(400);
+  std::optional<Decoded> refused;
+  for (sample::Generated item; !refused && g->Next(&item);) {
+    if (item.note.find("revoked key") != std::string::npos) refused = DecodeEnvelope(item.envelope, d[revocation].header);
+  }
+  BOOST_REQUIRE(refused.has_value());
+  BOOST_REQUIRE(refused->signers.front() == d[revocation].revokes);
+  auto late = d;
+  late.insert(late.begin() + revocation + 1, *refused);
+  auto after = AuditArchiveOf(WriteArchive(dir.path(), "after.archive", [&](auto& e) { Reseal(e, late); }), dir.path());
+  BOOST_TEST(!after.ok);
+  BOOST_TEST(after.bad_seq == revocation + 1, after.problem);
+  BOOST_TEST(after.problem.find("after the registry revoked it") != std::string::npos, after.problem);
 }
