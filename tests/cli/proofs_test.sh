@@ -89,6 +89,8 @@ check "export an archive" expect_exit 0 "$PL" export --dir ledger --archive ledg
 check "verify the archive with the anchor and log key" expect_exit 0 "$PL" verify --archive ledger.archive --anchor "$anchor" --pub ledger/log.pub
 check "... checked its checkpoint" bash -c "jq -e '.checkpoints == 1 and .signatures > 0' out.txt >/dev/null"
 check "verify needs exactly one of --dir and --archive" expect_exit 1 "$PL" verify --dir ledger --archive ledger.archive
+check "... or of --dir and --kafka" expect_exit 1 "$PL" verify --dir ledger --kafka 127.0.0.1:9
+check "... naming the three sources" grep -q -- "--dir, --archive and --kafka" err.txt
 check "an archive audit needs the keys" expect_exit 1 "$PL" verify --archive ledger.archive
 cp ledger.archive flipped.archive
 size=$(stat -c %s flipped.archive)

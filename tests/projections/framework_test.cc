@@ -3,6 +3,9 @@
 // chain check and the recorded-time stop.
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "ledger/codec/codec.h"
 #include "projections/framework/kv_store.h"
 #include "projections/framework/tables.h"
@@ -88,6 +91,49 @@ BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
   auto got = tables.Get(0, "a1");
   BOOST_REQUIRE(got.ok());
   BOOST_TEST(!got->has_value());
+}
+
+BOOST_AUTO_TEST_CASE(in_memory_bulk_loads_overwrite_and_delete_what_earlier_loads_wrote) {
+  TempDir dir("kv-bulk");
+  auto value_of = [](const Tables& t, std::string_view key) {
+    auto got = t.Get(0, key);
+    BOOST_REQUIRE(got.ok());
+    return got->value_or("(absent)");
+  };
+  {
+    auto store = KvStore::Open(dir.path() + "/db", {"t"});
+    BOOST_REQUIRE(store.ok());
+    Tables tables(store->get());
+    tables.BeginInMemory(1);  // every commit passes the budget: one bulk load each
+    tables.Put(0, "a", "1");
+    tables.Put(0, "b", "1");
+    BOOST_REQUIRE(tables.Commit({{"pos/x", "1"}}).ok());
+    BOOST_TEST(tables.bulk_writes() == 1u);
+    BOOST_TEST(!tables.holds_unwritten());
+    tables.Put(0, "a", "2");
+    tables.Delete(0, "b");
+    BOOST_REQUIRE(tables.Commit({{"pos/x", "2"}}).ok());
+    BOOST_REQUIRE(tables.EndInMemory().ok());
+    BOOST_TEST(tables.bulk_writes() == 2u);
+    BOOST_TEST(value_of(tables, "a") == "2");
+    BOOST_TEST(value_of(tables, "b") == "(absent)");
+  }
+  // The files of a bulk load interrupted by a crash are removed at the next
+  // open; what was loaded before stays.
+  const std::filesystem::path leftover = std::filesystem::path(dir.path()) / "db" / "ingest.tmp";
+  std::filesystem::create_directories(leftover);
+  std::ofstream(leftover / "0.sst") << "half-written";
+  auto store = KvStore::Open(dir.path() + "/db", {"t"});
+  BOOST_REQUIRE(store.ok());
+  BOOST_TEST(!std::filesystem::exists(leftover));
+  Tables tables(store->get());
+  BOOST_TEST(value_of(tables, "a") == "2");
+  std::string position;
+  BOOST_REQUIRE(tables.ScanMeta("pos/", [&](std::string_view, std::string_view v) {
+    position = std::string(v);
+    return true;
+  }).ok());
+  BOOST_TEST(position == "2");
 }
 
 BOOST_AUTO_TEST_CASE(digest_covers_tables_and_not_positions) {
