@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   librocksdb-dev librdkafka-dev libflatbuffers-dev flatbuffers-compiler
   libssl-dev openssl libboost-test-dev libcli11-dev nlohmann-json3-dev
+  libjemalloc-dev                   # the programs' allocator (decision 0024)
   clang libclang-rt-14-dev          # libFuzzer target
   kcat                              # reading the Kafka topic by hand
   jq                                # JSON in scripts and tests
