@@ -81,6 +81,17 @@ struct SealedView {
 // decoded. Unknown flag bits are returned as they are.
 Result<SealedView> DecodeSealedEvent(ByteSpan sealed);
 
+// A sealed event with its envelope and submission decoded.
+struct DecodedEvent {
+  SealedHeader header;
+  EnvelopeView envelope;  // views into the sealed bytes
+  domain::Submission submission;
+};
+// DecodeSealedEvent, then DecodeSubmission of the submission inside, with
+// each FlatBuffer verified once (replays decode every event). kCorruption
+// naming what is wrong; `out` is unspecified then.
+Status DecodeSealedEventFully(ByteSpan sealed, DecodedEvent* out);
+
 // Admission state persisted by the store (schemas/state.fbs). Exact round
 // trips; a decode failure is kCorruption.
 Bytes EncodePatentState(const domain::PatentState& state);

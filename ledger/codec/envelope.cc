@@ -84,7 +84,11 @@ flatbuffers::Offset<flatbuffers::Vector<std::uint8_t>> NestedVector(flatbuffers:
 
 }  // namespace
 
-Result<EnvelopeView> VerifyEnvelope(ByteSpan envelope) {
+namespace {
+
+// VerifyEnvelope; when `decode_into` is set, also decodes the submission
+// from the buffer just verified (one verification instead of two).
+Result<EnvelopeView> VerifyEnvelopeAndDecode(ByteSpan envelope, domain::Submission* decode_into) {
   const internal::AlignedBuffer buffer(envelope);
   Status verified = internal::VerifyWireBuffer<fb::SignedSubmission>(buffer.data(), buffer.size());
   if (!verified.ok()) return verified.WithContext("envelope");
@@ -96,6 +100,11 @@ Result<EnvelopeView> VerifyEnvelope(ByteSpan envelope) {
   verified = internal::VerifyWireBuffer<fb::Submission>(submission.data(), submission.size());
   if (!verified.ok()) return verified.WithContext("envelope: submission");
   PL_RETURN_IF_ERROR(CheckSignatures(e));
+  if (decode_into != nullptr) {
+    auto decoded = internal::DecodeVerifiedSubmission(submission.data());
+    if (!decoded.ok()) return decoded.status().WithContext("envelope: submission");
+    *decode_into = std::move(*decoded);
+  }
 
   const Rebase rebase(envelope, buffer);
   EnvelopeView view;
@@ -108,6 +117,10 @@ Result<EnvelopeView> VerifyEnvelope(ByteSpan envelope) {
   }
   return view;
 }
+
+}  // namespace
+
+Result<EnvelopeView> VerifyEnvelope(ByteSpan envelope) { return VerifyEnvelopeAndDecode(envelope, nullptr); }
 
 Bytes EncodeEnvelope(ByteSpan submission_bytes, const std::vector<EncodedSignature>& signatures) {
   flatbuffers::FlatBufferBuilder b(submission_bytes.size() + 128 * (signatures.size() + 1));
@@ -138,7 +151,11 @@ Bytes EncodeSealedEvent(ByteSpan envelope, const SealedHeader& header) {
   return Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }
 
-Result<SealedView> DecodeSealedEvent(ByteSpan sealed) {
+namespace {
+
+// DecodeSealedEvent; with `decoded` set, also fills its envelope and
+// submission from the buffers verified on the way.
+Result<SealedView> DecodeSealed(ByteSpan sealed, DecodedEvent* decoded) {
   const internal::AlignedBuffer buffer(sealed);
   const Status verified = internal::VerifyWireBuffer<fb::SealedEvent>(buffer.data(), buffer.size());
   if (!verified.ok()) return BadSealed(verified.message());
@@ -166,9 +183,22 @@ Result<SealedView> DecodeSealedEvent(ByteSpan sealed) {
   if (envelope == nullptr || envelope->size() == 0) return BadSealed("envelope missing");
   const Rebase rebase(sealed, buffer);
   view.envelope = ByteSpan(rebase(envelope->data()), envelope->size());
-  const auto nested = VerifyEnvelope(view.envelope);
+  auto nested = VerifyEnvelopeAndDecode(view.envelope, decoded == nullptr ? nullptr : &decoded->submission);
   if (!nested.ok()) return BadSealed(nested.status().message());
+  if (decoded != nullptr) {
+    decoded->header = view.header;
+    decoded->envelope = std::move(*nested);
+  }
   return view;
+}
+
+}  // namespace
+
+Result<SealedView> DecodeSealedEvent(ByteSpan sealed) { return DecodeSealed(sealed, nullptr); }
+
+Status DecodeSealedEventFully(ByteSpan sealed, DecodedEvent* out) {
+  auto view = DecodeSealed(sealed, out);
+  return view.ok() ? Status::Ok() : view.status();
 }
 
 }  // namespace pl::codec

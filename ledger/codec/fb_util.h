@@ -12,6 +12,7 @@
 
 #include "ledger/base/bytes.h"
 #include "ledger/base/status.h"
+#include "ledger/domain/types.h"
 
 namespace pl::codec::internal {
 
@@ -99,5 +100,9 @@ bool IsValidUtf8(std::string_view s);
 
 // True when `s` holds an ASCII control character (U+0000..U+001F, U+007F).
 bool HasControlCharacter(std::string_view s);
+
+// DecodeSubmission's field checks over a buffer that VerifyWireBuffer<
+// fb::Submission> has already accepted (aligned, as AlignedBuffer gives).
+Result<domain::Submission> DecodeVerifiedSubmission(const std::uint8_t* verified);
 
 }  // namespace pl::codec::internal

@@ -336,7 +336,11 @@ Result<domain::Submission> DecodeSubmission(ByteSpan submission_bytes) {
   const internal::AlignedBuffer buffer(submission_bytes);
   Status verified = internal::VerifyWireBuffer<fb::Submission>(buffer.data(), buffer.size());
   if (!verified.ok()) return verified.WithContext("submission");
-  const fb::Submission& s = *fb::GetSubmission(buffer.data());
+  return internal::DecodeVerifiedSubmission(buffer.data());
+}
+
+Result<domain::Submission> internal::DecodeVerifiedSubmission(const std::uint8_t* verified) {
+  const fb::Submission& s = *fb::GetSubmission(verified);
 
   domain::Submission out;
   const std::string_view id = internal::View(s.submission_id());

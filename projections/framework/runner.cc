@@ -286,15 +286,11 @@ Status EndInMemory(const std::vector<ProjectionHost*>& hosts, bool write, RunRep
 }  // namespace
 
 Status DecodeEvent(ByteSpan sealed, Event* event) {
-  auto view = codec::DecodeSealedEvent(sealed);
-  if (!view.ok()) return view.status();
-  auto envelope = codec::VerifyEnvelope(view->envelope);
-  if (!envelope.ok()) return Status::Corruption(envelope.status().message());
-  auto submission = codec::DecodeSubmission(envelope->submission_bytes);
-  if (!submission.ok()) return Status::Corruption(submission.status().message());
-  event->header = view->header;
-  event->submission_bytes = envelope->submission_bytes;
-  event->submission = std::move(*submission);
+  codec::DecodedEvent decoded;
+  PL_RETURN_IF_ERROR(codec::DecodeSealedEventFully(sealed, &decoded));
+  event->header = decoded.header;
+  event->submission_bytes = decoded.envelope.submission_bytes;
+  event->submission = std::move(decoded.submission);
   if (!domain::IsKeyEvent(event->submission.body)) {
     auto canonical = domain::CanonicalPatentNumber(event->submission.patent);
     if (!canonical) return Status::Corruption("sealed event names an invalid patent number");
