@@ -1,5 +1,7 @@
 #include "projections/framework/tables.h"
 
+#include <algorithm>
+
 #include "ledger/crypto/crypto.h"
 
 namespace pl::projections {
@@ -18,17 +20,61 @@ std::size_t EntryBytes(const std::string& key, std::size_t value_bytes) {
 
 }  // namespace
 
+void Tables::Pending::clear() {
+  sorted.clear();
+  hashed.clear();
+}
+
+const Tables::Value* Tables::Pending::Find(std::string_view key) const {
+  if (ordered) {
+    auto it = sorted.find(key);
+    return it == sorted.end() ? nullptr : &it->second;
+  }
+  auto it = hashed.find(key);
+  return it == hashed.end() ? nullptr : &it->second;
+}
+
+std::pair<const std::string*, Tables::Value*> Tables::Pending::Emplace(std::string key, bool* inserted) {
+  if (ordered) {
+    auto [it, added] = sorted.try_emplace(std::move(key));
+    *inserted = added;
+    return {&it->first, &it->second};
+  }
+  auto [it, added] = hashed.try_emplace(std::move(key));
+  *inserted = added;
+  return {&it->first, &it->second};
+}
+
+std::vector<std::pair<std::string_view, const Tables::Value*>> Tables::Pending::InOrder(std::string_view prefix) const {
+  std::vector<std::pair<std::string_view, const Value*>> out;
+  if (ordered) {
+    for (auto it = sorted.lower_bound(prefix); it != sorted.end() && it->first.starts_with(prefix); ++it) {
+      out.emplace_back(it->first, &it->second);
+    }
+    return out;
+  }
+  for (const auto& [key, value] : hashed) {
+    if (key.starts_with(prefix)) out.emplace_back(key, &value);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 Tables::Tables(KvStore* store) : store_(store), pending_(store->table_names().size()) {}
+
+void Tables::KeepOrdered(std::uint32_t table) {
+  PL_ASSERT(table < pending_.size() && pending_[table].empty());
+  pending_[table].ordered = true;
+}
 
 Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_view key) const {
   PL_ASSERT(table < pending_.size());
-  const auto& p = pending_[table];
-  if (auto it = p.find(key); it != p.end()) return it->second;
+  if (const Value* v = pending_[table].Find(key)) return *v;
   if (store_empty_) return std::optional<std::string>();
   return store_->Get(table, key);
 }
 
-void Tables::Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes) {
+void Tables::Account(const std::string& key, const Value* old_value, std::size_t new_value_bytes) {
   if (!in_memory_) return;
   if (old_value != nullptr) kept_bytes_ -= EntryBytes(key, *old_value);
   kept_bytes_ += EntryBytes(key, new_value_bytes);
@@ -36,40 +82,41 @@ void Tables::Account(const std::string& key, const std::optional<std::string>* o
 
 void Tables::Put(std::uint32_t table, std::string key, std::string value) {
   PL_ASSERT(table < pending_.size());
-  auto [it, inserted] = pending_[table].try_emplace(std::move(key));
-  Account(it->first, inserted ? nullptr : &it->second, value.size());
-  it->second = std::move(value);
+  bool inserted = false;
+  auto [k, v] = pending_[table].Emplace(std::move(key), &inserted);
+  Account(*k, inserted ? nullptr : v, value.size());
+  *v = std::move(value);
 }
 
 void Tables::Delete(std::uint32_t table, std::string key) {
   PL_ASSERT(table < pending_.size());
-  auto [it, inserted] = pending_[table].try_emplace(std::move(key));
-  Account(it->first, inserted ? nullptr : &it->second, 0);
-  it->second.reset();
+  bool inserted = false;
+  auto [k, v] = pending_[table].Emplace(std::move(key), &inserted);
+  Account(*k, inserted ? nullptr : v, 0);
+  v->reset();
 }
 
 Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
   PL_ASSERT(table < pending_.size());
-  const auto& p = pending_[table];
-  auto it = p.lower_bound(prefix);
-  auto in_prefix = [&] { return it != p.end() && std::string_view(it->first).starts_with(prefix); };
-  bool stopped = false;
   if (store_empty_) {
     ScanPending(table, prefix, fn);
     return Status::Ok();
   }
+  const auto pending = pending_[table].InOrder(prefix);
+  auto it = pending.begin();
+  bool stopped = false;
   // Emits pending entries that sort before `key` (all of them when null).
   auto emit_pending_before = [&](const std::string_view* key) {
-    while (!stopped && in_prefix() && (key == nullptr || it->first < *key)) {
-      if (it->second && !fn(it->first, *it->second)) stopped = true;
+    while (!stopped && it != pending.end() && (key == nullptr || it->first < *key)) {
+      if (*it->second && !fn(it->first, **it->second)) stopped = true;
       ++it;
     }
   };
   Status s = store_->Scan(table, prefix, [&](std::string_view key, std::string_view value) {
     emit_pending_before(&key);
     if (stopped) return false;
-    if (in_prefix() && it->first == key) {  // pending write replaces the stored one
-      bool go_on = !it->second || fn(it->first, *it->second);
+    if (it != pending.end() && it->first == key) {  // pending write replaces the stored one
+      bool go_on = !*it->second || fn(it->first, **it->second);
       ++it;
       if (!go_on) stopped = true;
       return go_on;
@@ -84,9 +131,8 @@ Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisito
 
 void Tables::ScanPending(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
   PL_ASSERT(table < pending_.size());
-  const auto& p = pending_[table];
-  for (auto it = p.lower_bound(prefix); it != p.end() && std::string_view(it->first).starts_with(prefix); ++it) {
-    if (it->second && !fn(it->first, *it->second)) return;
+  for (const auto& [key, value] : pending_[table].InOrder(prefix)) {
+    if (*value && !fn(key, **value)) return;
   }
 }
 
@@ -113,7 +159,7 @@ Status Tables::Commit(const std::vector<std::pair<std::string, std::string>>& me
   }
   std::vector<KvWrite> writes;
   for (std::uint32_t t = 0; t < pending_.size(); ++t) {
-    for (auto& [key, value] : pending_[t]) writes.push_back(KvWrite{t, key, std::move(value)});
+    pending_[t].ForEach([&](const std::string& key, Value& value) { writes.push_back(KvWrite{t, key, std::move(value)}); });
   }
   for (const auto& [key, value] : meta) writes.push_back(KvWrite{store_->meta_table(), key, value});
   Status s = store_->Write(writes);
@@ -160,7 +206,7 @@ Status Tables::WriteKept() {
       for (const auto& [key, value] : kept_meta_) PL_RETURN_IF_ERROR(put(key, &value));
       return Status::Ok();
     }
-    for (const auto& [key, value] : pending_[t]) PL_RETURN_IF_ERROR(put(key, value ? &*value : nullptr));
+    for (const auto& [key, value] : pending_[t].InOrder("")) PL_RETURN_IF_ERROR(put(key, *value ? &**value : nullptr));
     return Status::Ok();
   });
   Discard();  // written, or (on failure) the host reloads its last bulk load

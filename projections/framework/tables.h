@@ -11,14 +11,22 @@
 // ingested in one atomic step (KvStore::IngestSorted). A crash in between
 // leaves the store as of the last such write.
 //
+// Pending writes of a table live in a hash map (a Put or Get is one hash
+// lookup; a bulk load sorts the keys once), except in tables the
+// projection scans while writes are pending (KeepOrdered): those keep an
+// ordered map. A Scan of a hashed table with pending writes is still
+// correct, at the cost of a pass over its pending writes.
+//
 // Thread safety: none; owned by the runner's apply thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ledger/base/bytes.h"
@@ -33,6 +41,9 @@ class Tables {
   explicit Tables(KvStore* store);
 
   std::uint32_t count() const { return std::uint32_t(pending_.size()); }
+  // The projection scans `table` (by prefix) while its writes are pending:
+  // keep them ordered. REQUIRES: nothing pending in it.
+  void KeepOrdered(std::uint32_t table);
   Result<std::optional<std::string>> Get(std::uint32_t table, std::string_view key) const;
   void Put(std::uint32_t table, std::string key, std::string value);
   void Delete(std::uint32_t table, std::string key);
@@ -72,12 +83,35 @@ class Tables {
   Result<Hash256> Digest() const;
 
  private:
-  using PendingMap = std::map<std::string, std::optional<std::string>, std::less<>>;
-  void Account(const std::string& key, const std::optional<std::string>* old_value, std::size_t new_value_bytes);
+  using Value = std::optional<std::string>;  // nullopt: deleted
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  // One table's pending writes: ordered or hashed (see the file comment).
+  struct Pending {
+    bool ordered = false;
+    std::map<std::string, Value, std::less<>> sorted;
+    std::unordered_map<std::string, Value, StringHash, std::equal_to<>> hashed;
+
+    bool empty() const { return sorted.empty() && hashed.empty(); }
+    void clear();
+    const Value* Find(std::string_view key) const;
+    // The entry for `key`, inserted as nullopt when absent; *inserted says.
+    std::pair<const std::string*, Value*> Emplace(std::string key, bool* inserted);
+    // Entries with `prefix` in key order (hashed: collected and sorted).
+    std::vector<std::pair<std::string_view, const Value*>> InOrder(std::string_view prefix) const;
+    template <typename F>
+    void ForEach(F&& fn) {
+      for (auto& [key, value] : sorted) fn(key, value);
+      for (auto& [key, value] : hashed) fn(key, value);
+    }
+  };
+  void Account(const std::string& key, const Value* old_value, std::size_t new_value_bytes);
   Status WriteKept();
 
   KvStore* store_;
-  std::vector<PendingMap> pending_;
+  std::vector<Pending> pending_;
   bool in_memory_ = false;
   // In in-memory mode: nothing committed yet (reads need not ask RocksDB).
   bool store_empty_ = false;

@@ -22,6 +22,7 @@ std::string RefKey(const std::string& patent, char type, const std::string& id) 
 
 void TechContractProjection::Attach(Tables* tables) {
   tables_ = tables;
+  tables_->KeepOrdered(kParts);  // Flush() scans a contract's parts
   dirty_.clear();
   patents_.clear();
 }
