@@ -4,6 +4,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <thread>
@@ -42,22 +44,24 @@ struct OwnedEvent {
 using Batch = std::vector<std::unique_ptr<OwnedEvent>>;
 
 // Batches from the reader thread to the appliers; bounded.
+template <typename T>
 class BatchQueue {
  public:
+  explicit BatchQueue(std::size_t max) : max_(max) {}
   // Blocks while full. False when the consumer has stopped.
-  bool Push(Batch batch) {
+  bool Push(T batch) {
     std::unique_lock lock(mu_);
-    changed_.wait(lock, [&] { return stopped_ || batches_.size() < limits::kPipelineBatchesMax; });
+    changed_.wait(lock, [&] { return stopped_ || batches_.size() < max_; });
     if (stopped_) return false;
     batches_.push_back(std::move(batch));
     changed_.notify_all();
     return true;
   }
-  // Blocks while empty. False once closed and drained.
-  bool Pop(Batch* batch) {
+  // Blocks while empty. False once closed and drained, or stopped.
+  bool Pop(T* batch) {
     std::unique_lock lock(mu_);
-    changed_.wait(lock, [&] { return closed_ || !batches_.empty(); });
-    if (batches_.empty()) return false;
+    changed_.wait(lock, [&] { return stopped_ || closed_ || !batches_.empty(); });
+    if (stopped_ || batches_.empty()) return false;
     *batch = std::move(batches_.front());
     batches_.pop_front();
     changed_.notify_all();
@@ -75,18 +79,22 @@ class BatchQueue {
   }
 
  private:
+  const std::size_t max_;
   std::mutex mu_;
   std::condition_variable changed_;
-  std::deque<Batch> batches_;
+  std::deque<T> batches_;
   bool closed_ = false, stopped_ = false;
 };
+
+// Where the reader hands its batches: false when the projections stopped.
+using BatchSink = std::function<bool(Batch)>;
 
 // The reader: scans the source, checks and decodes every event once, and
 // hands batches of batch_events to the queue. Runs on its own thread.
 class Reader {
  public:
-  Reader(EventSource& source, const RunOptions& options, std::vector<Cursor> cursors, BatchQueue& queue)
-      : source_(source), options_(options), cursors_(std::move(cursors)), queue_(queue) {}
+  Reader(EventSource& source, const RunOptions& options, std::vector<Cursor> cursors, BatchSink sink)
+      : source_(source), options_(options), cursors_(std::move(cursors)), sink_(std::move(sink)) {}
 
   Status Go() {
     Status s;
@@ -169,7 +177,7 @@ class Reader {
   }
 
   Status Flush() {
-    if (!queue_.Push(std::move(batch_))) return Status::Internal("the projections stopped");
+    if (!sink_(std::move(batch_))) return Status::Internal("the projections stopped");
     batch_ = Batch();
     return Status::Ok();
   }
@@ -177,7 +185,7 @@ class Reader {
   EventSource& source_;
   const RunOptions& options_;
   std::vector<Cursor> cursors_;
-  BatchQueue& queue_;
+  BatchSink sink_;
   Batch batch_;
   std::uint64_t events_read_ = 0;
 };
@@ -223,7 +231,7 @@ Result<std::vector<Cursor>> InitCursors(EventSource& source, const std::vector<P
 
 // The apply side: every batch to every host (in parallel when it is big
 // enough), then the commit callback.
-Status ApplyAll(BatchQueue& queue, const std::vector<ProjectionHost*>& hosts, const RunOptions& options,
+Status ApplyAll(BatchQueue<Batch>& queue, const std::vector<ProjectionHost*>& hosts, const RunOptions& options,
                 RunReport& report) {
   Batch batch;
   std::vector<std::uint64_t> applied(hosts.size(), 0);
@@ -253,6 +261,100 @@ Status ApplyAll(BatchQueue& queue, const std::vector<ProjectionHost*>& hosts, co
   }
   return Status::Ok();
 }
+
+// The apply side of an in-memory replay: one thread per host, each with its
+// own queue of the same batches, so that a host writing a bulk load does
+// not hold the others up (they run up to kDecoupledBatchesMax batches
+// ahead). Each host still applies every batch in order. `on_commit`
+// follows the batches that every host has applied, with kept_in_memory set:
+// nothing is durable before EndInMemory().
+class DecoupledApply {
+ public:
+  DecoupledApply(const std::vector<ProjectionHost*>& hosts, const RunOptions& options, RunReport& report)
+      : hosts_(hosts), options_(options), report_(report), progress_(hosts.size()) {
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+      queues_.push_back(std::make_unique<BatchQueue<SharedBatch>>(limits::kDecoupledBatchesMax));
+    }
+  }
+
+  // The reader's sink: every batch to every host.
+  bool Push(Batch batch) {
+    auto shared = std::make_shared<const Batch>(std::move(batch));
+    for (auto& q : queues_) {
+      if (!q->Push(shared)) return false;
+    }
+    return true;
+  }
+  void Close() {
+    for (auto& q : queues_) q->Close();
+  }
+
+  // Runs the host threads until the batches end or one fails; its error.
+  Status Run() {
+    std::vector<Status> results(hosts_.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < hosts_.size(); ++i) {
+      threads.emplace_back([this, i, &results] { results[i] = HostLoop(i); });
+    }
+    results[0] = HostLoop(0);
+    for (auto& t : threads) t.join();
+    for (const Status& s : results) PL_RETURN_IF_ERROR(s);
+    return Status::Ok();
+  }
+
+ private:
+  using SharedBatch = std::shared_ptr<const Batch>;
+  struct HostProgress {
+    std::uint64_t batches = 0, events = 0, applied = 0, bulk_writes = 0;
+  };
+
+  Status HostLoop(std::size_t i) {
+    SharedBatch batch;
+    std::uint64_t applied = 0;
+    while (queues_[i]->Pop(&batch)) {
+      Status s = ApplyBatch(*hosts_[i], *batch, &applied);
+      if (!s.ok()) {
+        for (auto& q : queues_) q->Stop();  // the reader and the other hosts stop too
+        return s;
+      }
+      Done(i, batch->size(), applied, hosts_[i]->tables().bulk_writes());
+      batch.reset();
+    }
+    return Status::Ok();
+  }
+
+  // Host i has applied one more batch: reports the batches all hosts have.
+  void Done(std::size_t i, std::size_t events, std::uint64_t applied, std::uint64_t bulk_writes) {
+    std::lock_guard lock(mu_);
+    HostProgress& p = progress_[i];
+    ++p.batches;
+    p.events += events;
+    p.applied = applied;
+    p.bulk_writes = bulk_writes;
+    const HostProgress* slowest = &progress_[0];
+    for (const HostProgress& q : progress_) {
+      if (q.batches < slowest->batches) slowest = &q;
+    }
+    if (slowest->batches <= report_.commits) return;
+    report_.commits = slowest->batches;
+    report_.events_read = slowest->events;
+    report_.events_applied = 0;
+    report_.bulk_writes = 0;
+    for (const HostProgress& q : progress_) {
+      report_.events_applied += q.applied;
+      report_.bulk_writes += q.bulk_writes;
+    }
+    report_.kept_in_memory = true;
+    if (options_.on_commit) options_.on_commit(report_);
+  }
+
+  const std::vector<ProjectionHost*>& hosts_;
+  const RunOptions& options_;
+  RunReport& report_;
+  std::vector<std::unique_ptr<BatchQueue<SharedBatch>>> queues_;
+  std::mutex mu_;
+  std::vector<HostProgress> progress_;  // guarded by mu_
+};
 
 // In-memory replay: every host must start empty.
 Status BeginInMemory(const std::vector<ProjectionHost*>& hosts, std::size_t bytes_max) {
@@ -308,17 +410,28 @@ Result<RunReport> CatchUp(EventSource& source, const std::vector<ProjectionHost*
   auto cursors = InitCursors(source, hosts);
   if (!cursors.ok()) return cursors.status();
   if (options.in_memory) PL_RETURN_IF_ERROR(BeginInMemory(hosts, options.in_memory_bytes_max));
-  BatchQueue queue;
-  Reader reader(source, options, std::move(*cursors), queue);
-  Status read_status;
-  std::thread reading([&] {
-    read_status = reader.Go();
-    queue.Close();
-  });
   RunReport report;
-  Status apply_status = ApplyAll(queue, hosts, options, report);
-  queue.Stop();  // unblocks a reader waiting for room after an apply error
-  reading.join();
+  Status read_status, apply_status;
+  if (options.in_memory) {
+    DecoupledApply apply(hosts, options, report);
+    Reader reader(source, options, std::move(*cursors), [&](Batch b) { return apply.Push(std::move(b)); });
+    std::thread reading([&] {
+      read_status = reader.Go();
+      apply.Close();
+    });
+    apply_status = apply.Run();  // a failed host has stopped the reader
+    reading.join();
+  } else {
+    BatchQueue<Batch> queue(limits::kPipelineBatchesMax);
+    Reader reader(source, options, std::move(*cursors), [&](Batch b) { return queue.Push(std::move(b)); });
+    std::thread reading([&] {
+      read_status = reader.Go();
+      queue.Close();
+    });
+    apply_status = ApplyAll(queue, hosts, options, report);
+    queue.Stop();  // unblocks a reader waiting for room after an apply error
+    reading.join();
+  }
   if (options.in_memory) {
     const bool ok = apply_status.ok() && read_status.ok();
     Status ended = EndInMemory(hosts, ok, report);

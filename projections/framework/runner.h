@@ -52,7 +52,8 @@ struct RunOptions {
   // When set, stops after this many events read (tests, benchmarks).
   std::optional<std::uint64_t> events_max;
   // Full replay in memory (decision 0023). REQUIRES: every host empty (a
-  // fresh or rebuilt state). Commits keep their writes in memory (reads
+  // fresh or rebuilt state). Each projection applies the batches on its own
+  // thread, up to limits::kDecoupledBatchesMax behind the reader. Commits keep their writes in memory (reads
   // see them, RocksDB is not asked); when a host's kept writes pass its
   // share of in_memory_bytes_max, and at the end, they are written with
   // the positions as sorted files in one atomic bulk load. A crash or an
@@ -60,8 +61,9 @@ struct RunOptions {
   // last bulk load (from the start if there was none).
   bool in_memory = false;
   std::size_t in_memory_bytes_max = limits::kInMemoryReplayBytesMax;
-  // Called after every commit (in an in-memory replay: after every batch,
-  // with kept_in_memory set, and after the final bulk load).
+  // Called after every commit (in an in-memory replay: after every batch
+  // that all the projections have applied, with kept_in_memory set, and
+  // after the final bulk load). Runs on one thread at a time.
   std::function<void(const RunReport&)> on_commit;
 };
 

@@ -200,6 +200,82 @@ BOOST_AUTO_TEST_CASE(a_stopped_in_memory_replay_is_written_and_resumes_increment
   }
 }
 
+// A projection that fails on its n-th event (an event the ledger could not
+// have accepted, as far as it knows).
+class FailsAt : public Projection {
+ public:
+  explicit FailsAt(std::uint64_t n) : n_(n) {}
+  const char* name() const override { return "fails-at"; }
+  std::uint32_t format_version() const override { return 1; }
+  std::vector<std::string> table_names() const override { return {"seen"}; }
+  void Attach(Tables* tables) override {
+    tables_ = tables;
+    seen_ = 0;
+  }
+  Status Apply(const Event& e) override {
+    if (++seen_ == n_) return Status::Corruption("event " + std::to_string(n_) + " is not one I can fold");
+    tables_->Put(0, e.submission.submission_id, "1");
+    return Status::Ok();
+  }
+  Status Flush() override { return Status::Ok(); }
+
+ private:
+  std::uint64_t n_;
+  std::uint64_t seen_ = 0;
+  Tables* tables_ = nullptr;
+};
+
+BOOST_AUTO_TEST_CASE(an_in_memory_replay_stops_whole_when_a_projection_or_the_source_fails) {
+  // Long enough for many batches of 2, so the reader and the other
+  // projections run ahead of the failing one and must be stopped.
+  ScenarioLedger ledger(2);
+  for (int serial = 1; serial <= 40; ++serial) {
+    const std::string patent = PatentNo(serial);
+    ledger.Accept(On(patent, Record()));
+    ledger.Accept(On(patent, Licence(kLicenceId, domain::LicenceKind::kOrdinary)));
+  }
+  for (std::uint64_t fail_at : {1u, 37u, 79u}) {
+    Projected p("fails");
+    TempDir extra("fails-extra");
+    auto failing = ProjectionHost::Open(extra.path() + "/fails-at", std::make_unique<FailsAt>(fail_at));
+    BOOST_REQUIRE(failing.ok());
+    std::vector<ProjectionHost*> hosts = p.hosts();
+    hosts.insert(hosts.begin() + 1, failing->get());
+    RunOptions options;
+    options.batch_events = 2;
+    options.in_memory = true;
+    auto r = CatchUp(ledger, hosts, options);
+    BOOST_REQUIRE(!r.ok());
+    BOOST_TEST(r.status().IsCorruption());
+    BOOST_TEST(r.status().message().find("is not one I can fold") != std::string::npos, r.status().message());
+    // Nothing was written; every state is empty and usable again.
+    for (ProjectionHost* h : hosts) {
+      BOOST_TEST(!h->in_memory());
+      BOOST_TEST(h->committed_positions().empty(), h->name());
+    }
+    auto again = p.Run(ledger);
+    BOOST_TEST(again.events_read == ledger.events());
+  }
+  // A broken chain late in the source: the reader's error, nothing written.
+  auto& log = ledger.raw()[1];
+  const std::size_t bad = log.size() - 3;
+  BOOST_REQUIRE(bad > 10);
+  auto view = codec::DecodeSealedEvent(log[bad]);
+  BOOST_REQUIRE(view.ok());
+  codec::SealedHeader h = view->header;
+  h.prev_hash[0] ^= 1;
+  log[bad] = codec::EncodeSealedEvent(Bytes(view->envelope.begin(), view->envelope.end()), h);
+  Projected p("broken");
+  RunOptions options;
+  options.batch_events = 2;
+  options.in_memory = true;
+  auto r = CatchUp(ledger, p.hosts(), options);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.status().message().find("partition 1 seq " + std::to_string(bad)) != std::string::npos,
+             r.status().message());
+  for (ProjectionHost* host : p.hosts()) BOOST_TEST(host->committed_positions().empty(), host->name());
+}
+
 BOOST_AUTO_TEST_CASE(an_in_memory_replay_refuses_a_state_that_is_not_empty) {
   ScenarioLedger ledger = Busy();
   Projected p("not-empty");
