@@ -155,7 +155,8 @@ int ReplayPhase(const std::string& work, std::size_t batch) {
   nlohmann::ordered_json j{{"raw_events", raw_events},   {"raw_bytes", bytes},
                            {"raw_seconds", raw_s},        {"raw_cpu_seconds", raw_cpu},
                            {"replay_events", run->events_read}, {"replay_seconds", replay_s},
-                           {"replay_cpu_seconds", replay_cpu},  {"load_average", load},
+                           {"replay_cpu_seconds", replay_cpu},  {"bulk_loads", run->bulk_writes},
+                           {"load_average", load},
                            {"peak_rss_kib", PeakRssKib()}};
   std::printf("%s\n", j.dump().c_str());
   return kExitOk;
@@ -212,6 +213,7 @@ void PrintFigures(const nlohmann::json& replay, const nlohmann::json& catchup, s
                            {"replay_cpu_seconds", replay["replay_cpu_seconds"]},
                            {"raw_scan_cpu_seconds", replay["raw_cpu_seconds"]},
                            {"load_average_at_replay", replay["load_average"]},
+                           {"replay_bulk_loads", replay["bulk_loads"]},
                            {"replay_peak_rss_mib", replay["peak_rss_kib"].get<double>() / 1024},
                            {"catchup_events", catchup["events"]},
                            {"catchup_ms", catchup["seconds"].get<double>() * 1000}};
@@ -228,6 +230,7 @@ void PrintFigures(const nlohmann::json& replay, const nlohmann::json& catchup, s
   std::printf("replay CPU (all threads)       %.1f s; raw scan CPU %.2f s; load average %.1f\n",
               replay["replay_cpu_seconds"].get<double>(), replay["raw_cpu_seconds"].get<double>(),
               replay["load_average"].get<double>());
+  std::printf("bulk loads (all projections)   %llu\n", (unsigned long long)replay["bulk_loads"].get<std::uint64_t>());
   std::printf("catch-up of %llu new events    %.1f ms\n", (unsigned long long)catchup["events"].get<std::uint64_t>(),
               catchup["seconds"].get<double>() * 1000);
   std::printf("peak RSS (replay process)      %.0f MiB\n", replay["peak_rss_kib"].get<double>() / 1024);
