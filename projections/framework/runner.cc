@@ -90,7 +90,7 @@ class BatchQueue {
 using BatchSink = std::function<bool(Batch)>;
 
 // The reader: scans the source, checks and decodes every event once, and
-// hands batches of batch_events to the queue. Runs on its own thread.
+// hands batches of batch_events to its sink. Runs on its own thread.
 class Reader {
  public:
   Reader(EventSource& source, const RunOptions& options, std::vector<Cursor> cursors, BatchSink sink)

@@ -71,26 +71,47 @@ BOOST_AUTO_TEST_CASE(redelivered_events_are_dropped_and_a_gap_is_corruption) {
 }
 
 BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
+  // Table 0 keeps its pending writes hashed, table 1 ordered (KeepOrdered):
+  // both scan the same, in key order, pending over committed.
   TempDir dir("kv");
-  auto store = KvStore::Open(dir.path() + "/db", {"t"});
+  auto store = KvStore::Open(dir.path() + "/db", {"hashed", "ordered"});
   BOOST_REQUIRE(store.ok());
   Tables tables(store->get());
-  tables.Put(0, "a1", "old");
-  tables.Put(0, "a3", "old");
-  tables.Put(0, "b1", "other prefix");
+  tables.KeepOrdered(1);
+  for (std::uint32_t t : {0u, 1u}) {
+    tables.Put(t, "a1", "old");
+    tables.Put(t, "a3", "old");
+    tables.Put(t, "a5", "old");
+    tables.Put(t, "b1", "other prefix");
+  }
   BOOST_REQUIRE(tables.Commit({}).ok());
-  tables.Put(0, "a2", "new");
-  tables.Put(0, "a3", "replaced");
-  tables.Delete(0, "a1");
-  std::vector<std::string> seen;
-  BOOST_REQUIRE(tables.Scan(0, "a", [&](std::string_view k, std::string_view v) {
-    seen.push_back(std::string(k) + "=" + std::string(v));
-    return true;
-  }).ok());
-  BOOST_TEST(seen == (std::vector<std::string>{"a2=new", "a3=replaced"}));
-  auto got = tables.Get(0, "a1");
-  BOOST_REQUIRE(got.ok());
-  BOOST_TEST(!got->has_value());
+  for (std::uint32_t t : {0u, 1u}) {
+    tables.Put(t, "a4", "new");
+    tables.Put(t, "a2", "new");
+    tables.Put(t, "a0", "new");
+    tables.Put(t, "a3", "replaced");
+    tables.Put(t, "a6", "new");
+    tables.Delete(t, "a1");
+    tables.Put(t, "b0", "other prefix");
+  }
+  for (std::uint32_t t : {0u, 1u}) {
+    std::vector<std::string> seen;
+    BOOST_REQUIRE(tables.Scan(t, "a", [&](std::string_view k, std::string_view v) {
+      seen.push_back(std::string(k) + "=" + std::string(v));
+      return true;
+    }).ok());
+    BOOST_TEST(seen == (std::vector<std::string>{"a0=new", "a2=new", "a3=replaced", "a4=new", "a5=old", "a6=new"}),
+               "table " << t);
+    seen.clear();
+    tables.ScanPending(t, "a", [&](std::string_view k, std::string_view) {
+      seen.push_back(std::string(k));
+      return seen.size() < 3;  // stops when asked
+    });
+    BOOST_TEST(seen == (std::vector<std::string>{"a0", "a2", "a3"}), "table " << t);
+    auto got = tables.Get(t, "a1");
+    BOOST_REQUIRE(got.ok());
+    BOOST_TEST(!got->has_value());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(in_memory_bulk_loads_overwrite_and_delete_what_earlier_loads_wrote) {
