@@ -16,7 +16,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -56,7 +55,7 @@ class StatisticsProjection : public Projection {
   Tables* tables_ = nullptr;
   std::unordered_map<std::string, PatentFacts> cache_;
   std::unordered_set<std::string> dirty_;
-  std::map<std::string, CellValue> deltas_;  // encoded CellKey -> increment
+  std::unordered_map<std::string, CellValue> deltas_;  // encoded CellKey -> increment
 };
 
 // Readers for the report (nothing pending).
