@@ -21,10 +21,12 @@ inline constexpr std::size_t kCacheEntriesMax = 1 << 20;
 // In-memory full replay (decision 0023): bytes of table entries kept in
 // memory (estimated), all projections together, before they are
 // bulk-loaded into RocksDB. Bounds the replay's memory whatever the
-// ledger's size. With 512 MiB the 1,000,000-event benchmark peaked at
-// 1,174 MiB RSS (the estimate is low and the projections' caches come on
-// top); 256 MiB costs a few more bulk loads.
-inline constexpr std::size_t kInMemoryReplayBytesMax = std::size_t(256) << 20;
+// ledger's size. A bulk load is written while the next one fills
+// (tables.h), so up to twice this is held. The 1,000,000-event benchmark
+// peaked at 1,145 MiB RSS with 128 MiB and 1,300 MiB with 256 MiB, in
+// about the same time (the estimate is low, and the projections' per-patent
+// caches and the queued batches come on top).
+inline constexpr std::size_t kInMemoryReplayBytesMax = std::size_t(128) << 20;
 
 // In-memory full replay: events a projection applies before it flushes
 // (its dirty keys, deltas and caches -> kept table entries). Bounds the

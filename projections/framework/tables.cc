@@ -82,6 +82,8 @@ std::vector<std::pair<std::string_view, const Tables::Value*>> Tables::Pending::
 
 Tables::Tables(KvStore* store) : store_(store), pending_(store->table_names().size()) {}
 
+Tables::~Tables() { (void)FinishWriting(); }
+
 void Tables::KeepOrdered(std::uint32_t table) {
   PL_ASSERT(table < pending_.size() && pending_[table].empty());
   pending_[table].ordered = true;
@@ -90,6 +92,9 @@ void Tables::KeepOrdered(std::uint32_t table) {
 Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_view key) const {
   PL_ASSERT(table < pending_.size());
   if (const Value* v = pending_[table].Find(key)) return *v;
+  if (writing_) {
+    if (const Value* v = writing_->tables[table].Find(key)) return *v;
+  }
   if (store_empty_) return std::optional<std::string>();
   return store_->Get(table, key);
 }
@@ -118,11 +123,11 @@ void Tables::Delete(std::uint32_t table, std::string key) {
 
 Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
   PL_ASSERT(table < pending_.size());
-  if (store_empty_) {
+  if (store_empty_ && !writing_) {
     ScanPending(table, prefix, fn);
     return Status::Ok();
   }
-  const auto pending = pending_[table].InOrder(prefix);
+  const auto pending = Unwritten(table, prefix);
   auto it = pending.begin();
   bool stopped = false;
   // Emits pending entries that sort before `key` (all of them when null).
@@ -147,6 +152,26 @@ Status Tables::Scan(std::uint32_t table, std::string_view prefix, const KvVisito
   PL_RETURN_IF_ERROR(s);
   emit_pending_before(nullptr);
   return Status::Ok();
+}
+
+std::vector<std::pair<std::string_view, const Tables::Value*>> Tables::Unwritten(std::uint32_t table,
+                                                                                std::string_view prefix) const {
+  auto pending = pending_[table].InOrder(prefix);
+  if (!writing_) return pending;
+  const auto written = writing_->tables[table].InOrder(prefix);
+  std::vector<std::pair<std::string_view, const Value*>> out;
+  out.reserve(pending.size() + written.size());
+  auto p = pending.begin();
+  auto w = written.begin();
+  while (p != pending.end() || w != written.end()) {
+    if (w == written.end() || (p != pending.end() && p->first <= w->first)) {
+      if (w != written.end() && p->first == w->first) ++w;  // the pending write replaces it
+      out.push_back(*p++);
+    } else {
+      out.push_back(*w++);
+    }
+  }
+  return out;
 }
 
 void Tables::ScanPending(std::uint32_t table, std::string_view prefix, const KvVisitor& fn) const {
@@ -212,31 +237,55 @@ void Tables::BeginInMemory(std::size_t bytes_max) {
 }
 
 Status Tables::EndInMemory() {
-  Status s = has_pending() || !kept_meta_.empty() ? WriteKept() : Status::Ok();
+  Status s = FinishWriting();
+  if (s.ok() && (has_pending() || !kept_meta_.empty())) {
+    s = WriteSorted(pending_, kept_meta_);
+    if (s.ok()) ++bulk_writes_;
+  }
+  Discard();  // written, or (on failure) the host reloads its last bulk load
   in_memory_ = false;
   store_empty_ = false;
   return s;
 }
 
-// Writes every kept entry and the kept meta in one atomic bulk load.
 Status Tables::WriteKept() {
-  const std::uint32_t meta = store_->meta_table();
-  Status s = store_->IngestSorted([&](std::uint32_t t, const KvSortedPut& put) -> Status {
-    if (t == meta) {
-      for (const auto& [key, value] : kept_meta_) PL_RETURN_IF_ERROR(put(key, &value));
-      return Status::Ok();
-    }
-    for (const auto& [key, value] : pending_[t].InOrder("")) PL_RETURN_IF_ERROR(put(key, *value ? &**value : nullptr));
-    return Status::Ok();
-  });
-  Discard();  // written, or (on failure) the host reloads its last bulk load
+  PL_RETURN_IF_ERROR(FinishWriting());  // bulk loads land in order
+  auto w = std::make_unique<InFlight>();
+  w->tables.swap(pending_);
+  pending_.resize(w->tables.size());
+  for (std::size_t t = 0; t < pending_.size(); ++t) pending_[t].ordered = w->tables[t].ordered;
+  w->meta.swap(kept_meta_);
+  kept_bytes_ = 0;
+  store_empty_ = false;  // reads of what is not in memory go to the store from now on
+  InFlight* raw = w.get();
+  writing_ = std::move(w);
+  raw->thread = std::thread([this, raw] { raw->status = WriteSorted(raw->tables, raw->meta); });
+  return Status::Ok();
+}
+
+Status Tables::FinishWriting() {
+  if (!writing_) return Status::Ok();
+  writing_->thread.join();
+  Status s = writing_->status;
+  writing_.reset();
   if (s.ok()) ++bulk_writes_;
-  store_empty_ = false;
   return s;
 }
 
+Status Tables::WriteSorted(const std::vector<Pending>& tables, const Meta& meta) {
+  const std::uint32_t meta_table = store_->meta_table();
+  return store_->IngestSorted([&](std::uint32_t t, const KvSortedPut& put) -> Status {
+    if (t == meta_table) {
+      for (const auto& [key, value] : meta) PL_RETURN_IF_ERROR(put(key, &value));
+      return Status::Ok();
+    }
+    for (const auto& [key, value] : tables[t].InOrder("")) PL_RETURN_IF_ERROR(put(key, *value ? &**value : nullptr));
+    return Status::Ok();
+  });
+}
+
 Result<Hash256> Tables::Digest() const {
-  PL_ASSERT(!has_pending());
+  PL_ASSERT(!has_pending() && !writing_);
   crypto::Sha256Hasher sha;
   auto add = [&](std::string_view bytes) {
     std::string len;

@@ -17,15 +17,24 @@
 // ordered map. A Scan of a hashed table with pending writes is still
 // correct, at the cost of a pass over its pending writes.
 //
-// Thread safety: none; owned by the runner's apply thread.
+// A bulk load past the budget is written on a thread of its own while the
+// projection goes on applying into fresh maps; reads see, in order, the
+// pending writes, the bulk load being written, and the store. One bulk load
+// is in flight at a time: the next one (and EndInMemory) waits for it and
+// reports its failure.
+//
+// Thread safety: none; owned by the runner's apply thread. A bulk load's
+// thread reads only the maps handed to it, which nothing changes meanwhile.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +48,10 @@ class Tables {
  public:
   // REQUIRES: `store` outlives this object.
   explicit Tables(KvStore* store);
+  // Waits for a bulk load in flight (its outcome is then the store's).
+  ~Tables();
+  Tables(const Tables&) = delete;
+  Tables& operator=(const Tables&) = delete;
 
   std::uint32_t count() const { return std::uint32_t(pending_.size()); }
   // The projection scans `table` (by prefix) while its writes are pending:
@@ -73,7 +86,7 @@ class Tables {
   Status EndInMemory();
   bool in_memory() const { return in_memory_; }
   // True when the last Commit() left writes in memory (not durable).
-  bool holds_unwritten() const { return in_memory_ && (has_pending() || !kept_meta_.empty()); }
+  bool holds_unwritten() const { return in_memory_ && (has_pending() || !kept_meta_.empty() || writing_); }
   bool over_budget() const { return kept_bytes_ > bytes_max_; }
   std::uint64_t bulk_writes() const { return bulk_writes_; }
 
@@ -107,8 +120,24 @@ class Tables {
       for (auto& [key, value] : hashed) fn(key, value);
     }
   };
+  using Meta = std::map<std::string, std::string, std::less<>>;
+  // A bulk load being written on its own thread.
+  struct InFlight {
+    std::vector<Pending> tables;
+    Meta meta;
+    Status status;
+    std::thread thread;
+  };
   void Account(const std::string& key, const Value* old_value, std::size_t new_value_bytes);
+  // Pending entries with `prefix` in key order, over those of the bulk load
+  // in flight (pending ones win).
+  std::vector<std::pair<std::string_view, const Value*>> Unwritten(std::uint32_t table, std::string_view prefix) const;
+  // Hands everything kept to a bulk load on its own thread.
   Status WriteKept();
+  // Waits for the bulk load in flight, if any: its status.
+  Status FinishWriting();
+  // Writes `tables` and `meta` in one atomic bulk load.
+  Status WriteSorted(const std::vector<Pending>& tables, const Meta& meta);
 
   KvStore* store_;
   std::vector<Pending> pending_;
@@ -117,7 +146,8 @@ class Tables {
   bool store_empty_ = false;
   std::size_t bytes_max_ = 0;
   std::size_t kept_bytes_ = 0;
-  std::map<std::string, std::string, std::less<>> kept_meta_;
+  Meta kept_meta_;
+  std::unique_ptr<InFlight> writing_;
   std::uint64_t bulk_writes_ = 0;
 };
 

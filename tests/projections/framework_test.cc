@@ -115,6 +115,8 @@ BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
 }
 
 BOOST_AUTO_TEST_CASE(in_memory_bulk_loads_overwrite_and_delete_what_earlier_loads_wrote) {
+  // Each bulk load is written on its own thread while the next one fills;
+  // reads see pending writes, then the load in flight, then the store.
   TempDir dir("kv-bulk");
   auto value_of = [](const Tables& t, std::string_view key) {
     auto got = t.Get(0, key);
@@ -125,19 +127,34 @@ BOOST_AUTO_TEST_CASE(in_memory_bulk_loads_overwrite_and_delete_what_earlier_load
     auto store = KvStore::Open(dir.path() + "/db", {"t"});
     BOOST_REQUIRE(store.ok());
     Tables tables(store->get());
+    auto scan = [](const Tables& t) {
+      std::string out;
+      BOOST_REQUIRE(t.Scan(0, "", [&](std::string_view k, std::string_view v) {
+        out += std::string(k) + "=" + std::string(v) + " ";
+        return true;
+      }).ok());
+      return out;
+    };
     tables.BeginInMemory(1);  // every commit passes the budget: one bulk load each
     tables.Put(0, "a", "1");
     tables.Put(0, "b", "1");
     BOOST_REQUIRE(tables.Commit({{"pos/x", "1"}}).ok());
-    BOOST_TEST(tables.bulk_writes() == 1u);
-    BOOST_TEST(!tables.holds_unwritten());
+    BOOST_TEST(tables.holds_unwritten());  // being written on its own thread
+    BOOST_TEST(value_of(tables, "a") == "1");
+    tables.Put(0, "c", "1");
     tables.Put(0, "a", "2");
+    BOOST_TEST(scan(tables) == "a=2 b=1 c=1 ");  // pending over the bulk load in flight
     tables.Delete(0, "b");
-    BOOST_REQUIRE(tables.Commit({{"pos/x", "2"}}).ok());
+    BOOST_REQUIRE(tables.Commit({{"pos/x", "2"}}).ok());  // waits for the first
+    BOOST_TEST(tables.bulk_writes() == 1u);
+    BOOST_TEST(value_of(tables, "b") == "(absent)");  // deleted in flight, stored by the first
+    BOOST_TEST(scan(tables) == "a=2 c=1 ");
     BOOST_REQUIRE(tables.EndInMemory().ok());
     BOOST_TEST(tables.bulk_writes() == 2u);
+    BOOST_TEST(!tables.holds_unwritten());
     BOOST_TEST(value_of(tables, "a") == "2");
     BOOST_TEST(value_of(tables, "b") == "(absent)");
+    BOOST_TEST(scan(tables) == "a=2 c=1 ");
   }
   // The files of a bulk load interrupted by a crash are removed at the next
   // open; what was loaded before stays.
