@@ -13,9 +13,9 @@
 #pragma once
 
 #include <functional>
-#include <set>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "projections/framework/projection.h"
 #include "projections/techcontract/contract.h"
@@ -41,7 +41,7 @@ class TechContractProjection : public Projection {
   Status OnLicenceTerminated(const Event& e, const domain::LicenceTerminated& t);
   Status OnTaking(const Event& e, const domain::OpenLicenceTaken& t);
   Tables* tables_ = nullptr;
-  std::set<std::string> dirty_;  // contract keys to re-merge
+  std::unordered_set<std::string> dirty_;  // contract keys to re-merge (each on its own)
   std::unordered_map<std::string, std::string> patents_;
 };
 
