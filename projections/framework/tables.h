@@ -76,18 +76,21 @@ class Tables {
   // in-memory mode keeps them (see above) and writes only past the budget.
   Status Commit(const std::vector<std::pair<std::string, std::string>>& meta);
   // Forgets the pending writes (after a failed apply), in in-memory mode
-  // everything kept since the last write.
+  // everything kept since the last bulk load was handed off (that one still
+  // lands, or fails, on its thread).
   void Discard();
 
   // REQUIRES: nothing pending. `bytes_max`: budget of kept entries (keys,
   // values and a per-entry overhead estimate).
   void BeginInMemory(std::size_t bytes_max);
-  // Writes what is kept (if anything) and leaves in-memory mode.
+  // Waits for the bulk load in flight, writes what is kept (if anything)
+  // and leaves in-memory mode. Either failure is returned.
   Status EndInMemory();
   bool in_memory() const { return in_memory_; }
   // True when the last Commit() left writes in memory (not durable).
   bool holds_unwritten() const { return in_memory_ && (has_pending() || !kept_meta_.empty() || writing_); }
   bool over_budget() const { return kept_bytes_ > bytes_max_; }
+  // Bulk loads that have landed.
   std::uint64_t bulk_writes() const { return bulk_writes_; }
 
   // SHA-256 over the committed tables in order: for each table its name,
