@@ -70,9 +70,12 @@ void OwnershipProjection::Attach(Tables* tables) {
   dirty_.clear();
 }
 
-Result<RegisterState*> OwnershipProjection::Load(const std::string& patent) {
+Result<RegisterState*> OwnershipProjection::Load(const std::string& patent, bool first_event) {
   auto it = cache_.find(patent);
   if (it != cache_.end()) return &it->second;
+  // A stream's first event starts its register: nothing to read (a register
+  // already cached fails the version check in Apply).
+  if (first_event) return &cache_.emplace(patent, RegisterState()).first->second;
   auto stored = tables_->Get(kCurrent, patent);
   if (!stored.ok()) return stored.status();
   RegisterState st;
@@ -87,7 +90,7 @@ Result<RegisterState*> OwnershipProjection::Load(const std::string& patent) {
 Status OwnershipProjection::Apply(const Event& e) {
   if (domain::IsKeyEvent(e.submission.body)) return Status::Ok();
   const std::string& patent = e.submission.patent;
-  auto st = Load(patent);
+  auto st = Load(patent, e.header.stream_version == 0);
   if (!st.ok()) return st.status();
   if ((*st)->events != e.header.stream_version) {
     return Status::Corruption(patent + ": stream version " + std::to_string(e.header.stream_version) +

@@ -39,7 +39,8 @@ class OwnershipProjection : public Projection {
   void AfterCommit() override;
 
  private:
-  Result<RegisterState*> Load(const std::string& patent);
+  // `first_event`: the stream's version 0, so the register is new.
+  Result<RegisterState*> Load(const std::string& patent, bool first_event);
   Tables* tables_ = nullptr;
   std::unordered_map<std::string, RegisterState> cache_;
   std::unordered_set<std::string> dirty_;
