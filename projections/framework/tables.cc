@@ -21,36 +21,46 @@ std::size_t EntryBytes(const std::string& key, std::size_t value_bytes) {
 }  // namespace
 
 void Tables::Pending::clear() {
-  sorted.clear();
   hashed.clear();
+  groups.clear();
+}
+
+std::string_view Tables::Pending::GroupOf(std::string_view key) const {
+  if (group_separators == 0) return {};
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == '\0' && ++seen == group_separators) return key.substr(0, i + 1);
+  }
+  return {};
 }
 
 const Tables::Value* Tables::Pending::Find(std::string_view key) const {
-  if (ordered) {
-    auto it = sorted.find(key);
-    return it == sorted.end() ? nullptr : &it->second;
-  }
   auto it = hashed.find(key);
   return it == hashed.end() ? nullptr : &it->second;
 }
 
 std::pair<const std::string*, Tables::Value*> Tables::Pending::Emplace(std::string key, bool* inserted) {
-  if (ordered) {
-    auto [it, added] = sorted.try_emplace(std::move(key));
-    *inserted = added;
-    return {&it->first, &it->second};
-  }
   auto [it, added] = hashed.try_emplace(std::move(key));
   *inserted = added;
+  if (added) {
+    std::string_view group = GroupOf(it->first);
+    if (!group.empty()) {
+      auto g = groups.find(group);
+      if (g == groups.end()) g = groups.emplace(std::string(group), std::vector<const Entries::value_type*>()).first;
+      g->second.push_back(&*it);
+    }
+  }
   return {&it->first, &it->second};
 }
 
 std::vector<std::pair<std::string_view, const Tables::Value*>> Tables::Pending::InOrder(std::string_view prefix) const {
   std::vector<std::pair<std::string_view, const Value*>> out;
-  if (ordered) {
-    for (auto it = sorted.lower_bound(prefix); it != sorted.end() && it->first.starts_with(prefix); ++it) {
-      out.emplace_back(it->first, &it->second);
-    }
+  if (!prefix.empty() && GroupOf(prefix) == prefix) {  // a whole group: its index
+    auto g = groups.find(prefix);
+    if (g == groups.end()) return out;
+    out.reserve(g->second.size());
+    for (const auto* entry : g->second) out.emplace_back(entry->first, &entry->second);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return out;
   }
   // Sorted by the keys' first 16 bytes held inline, the whole keys compared
@@ -84,9 +94,9 @@ Tables::Tables(KvStore* store) : store_(store), pending_(store->table_names().si
 
 Tables::~Tables() { (void)FinishWriting(); }
 
-void Tables::KeepOrdered(std::uint32_t table) {
-  PL_ASSERT(table < pending_.size() && pending_[table].empty());
-  pending_[table].ordered = true;
+void Tables::KeepGrouped(std::uint32_t table, std::size_t separators) {
+  PL_ASSERT(table < pending_.size() && pending_[table].empty() && separators > 0);
+  pending_[table].group_separators = separators;
 }
 
 Result<std::optional<std::string>> Tables::Get(std::uint32_t table, std::string_view key) const {
@@ -253,7 +263,7 @@ Status Tables::WriteKept() {
   auto w = std::make_unique<InFlight>();
   w->tables.swap(pending_);
   pending_.resize(w->tables.size());
-  for (std::size_t t = 0; t < pending_.size(); ++t) pending_[t].ordered = w->tables[t].ordered;
+  for (std::size_t t = 0; t < pending_.size(); ++t) pending_[t].group_separators = w->tables[t].group_separators;
   w->meta.swap(kept_meta_);
   kept_bytes_ = 0;
   store_empty_ = false;  // reads of what is not in memory go to the store from now on

@@ -12,10 +12,11 @@
 // leaves the store as of the last such write.
 //
 // Pending writes of a table live in a hash map (a Put or Get is one hash
-// lookup; a bulk load sorts the keys once), except in tables the
-// projection scans while writes are pending (KeepOrdered): those keep an
-// ordered map. A Scan of a hashed table with pending writes is still
-// correct, at the cost of a pass over its pending writes.
+// lookup; a bulk load sorts the keys once). A table the projection scans
+// by group while writes are pending (KeepGrouped: a group is a key's
+// prefix up to its n-th NUL byte) also indexes its pending keys by group,
+// so a Scan by a whole group sorts just that group's keys. Any other Scan
+// of pending writes is still correct, at the cost of a pass over them.
 //
 // A bulk load past the budget is written on a thread of its own while the
 // projection goes on applying into fresh maps; reads see, in order, the
@@ -54,9 +55,11 @@ class Tables {
   Tables& operator=(const Tables&) = delete;
 
   std::uint32_t count() const { return std::uint32_t(pending_.size()); }
-  // The projection scans `table` (by prefix) while its writes are pending:
-  // keep them ordered. REQUIRES: nothing pending in it.
-  void KeepOrdered(std::uint32_t table);
+  // The projection scans `table` by group while its writes are pending: a
+  // group is a key's prefix up to and including its `separators`-th NUL
+  // byte (keys with fewer belong to none). REQUIRES: nothing pending in it;
+  // separators > 0.
+  void KeepGrouped(std::uint32_t table, std::size_t separators);
   Result<std::optional<std::string>> Get(std::uint32_t table, std::string_view key) const;
   void Put(std::uint32_t table, std::string key, std::string value);
   void Delete(std::uint32_t table, std::string key);
@@ -104,24 +107,29 @@ class Tables {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  // One table's pending writes: ordered or hashed (see the file comment).
+  using Entries = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+  // One table's pending writes, hashed, and grouped if asked (see the file
+  // comment).
   struct Pending {
-    bool ordered = false;
-    std::map<std::string, Value, std::less<>> sorted;
-    std::unordered_map<std::string, Value, StringHash, std::equal_to<>> hashed;
+    std::size_t group_separators = 0;  // 0: not grouped
+    Entries hashed;
+    // Group -> its entries in `hashed` (nodes: stable addresses).
+    std::unordered_map<std::string, std::vector<const Entries::value_type*>, StringHash, std::equal_to<>> groups;
 
-    bool empty() const { return sorted.empty() && hashed.empty(); }
+    bool empty() const { return hashed.empty(); }
     void clear();
     const Value* Find(std::string_view key) const;
     // The entry for `key`, inserted as nullopt when absent; *inserted says.
     std::pair<const std::string*, Value*> Emplace(std::string key, bool* inserted);
-    // Entries with `prefix` in key order (hashed: collected and sorted).
+    // Entries with `prefix` in key order (collected and sorted).
     std::vector<std::pair<std::string_view, const Value*>> InOrder(std::string_view prefix) const;
     template <typename F>
     void ForEach(F&& fn) {
-      for (auto& [key, value] : sorted) fn(key, value);
       for (auto& [key, value] : hashed) fn(key, value);
     }
+    // `key`'s group: its prefix up to the group_separators-th NUL (empty:
+    // none, or not grouped).
+    std::string_view GroupOf(std::string_view key) const;
   };
   using Meta = std::map<std::string, std::string, std::less<>>;
   // A bulk load being written on its own thread.

@@ -22,7 +22,9 @@ std::string RefKey(const std::string& patent, char type, const std::string& id) 
 
 void TechContractProjection::Attach(Tables* tables) {
   tables_ = tables;
-  tables_->KeepOrdered(kParts);  // Flush() scans a contract's parts
+  // Flush() scans a contract's parts: a part's key is its contract's key
+  // (two NULs inside), a NUL, the patent, a NUL and the version.
+  tables_->KeepGrouped(kParts, 3);
   dirty_.clear();
   patents_.clear();
 }

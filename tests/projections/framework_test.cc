@@ -71,44 +71,56 @@ BOOST_AUTO_TEST_CASE(redelivered_events_are_dropped_and_a_gap_is_corruption) {
 }
 
 BOOST_AUTO_TEST_CASE(scan_merges_pending_writes_over_committed_ones) {
-  // Table 0 keeps its pending writes hashed, table 1 ordered (KeepOrdered):
-  // both scan the same, in key order, pending over committed.
+  // Table 0 is plain, table 1 indexes its pending keys by group (the prefix
+  // up to the first NUL, KeepGrouped): both scan the same, in key order,
+  // pending over committed, by a whole group or by any other prefix.
+  using namespace std::string_literals;
   TempDir dir("kv");
-  auto store = KvStore::Open(dir.path() + "/db", {"hashed", "ordered"});
+  auto store = KvStore::Open(dir.path() + "/db", {"plain", "grouped"});
   BOOST_REQUIRE(store.ok());
   Tables tables(store->get());
-  tables.KeepOrdered(1);
+  tables.KeepGrouped(1, 1);
+  const std::string a = "a\0"s;
   for (std::uint32_t t : {0u, 1u}) {
-    tables.Put(t, "a1", "old");
-    tables.Put(t, "a3", "old");
-    tables.Put(t, "a5", "old");
-    tables.Put(t, "b1", "other prefix");
+    tables.Put(t, a + "1", "old");
+    tables.Put(t, a + "3", "old");
+    tables.Put(t, a + "5", "old");
+    tables.Put(t, "ab\0"s + "1", "other group");
+    tables.Put(t, "b\0"s + "1", "other prefix");
   }
   BOOST_REQUIRE(tables.Commit({}).ok());
   for (std::uint32_t t : {0u, 1u}) {
-    tables.Put(t, "a4", "new");
-    tables.Put(t, "a2", "new");
-    tables.Put(t, "a0", "new");
-    tables.Put(t, "a3", "replaced");
-    tables.Put(t, "a6", "new");
-    tables.Delete(t, "a1");
-    tables.Put(t, "b0", "other prefix");
+    tables.Put(t, a + "4", "new");
+    tables.Put(t, a + "2", "new");
+    tables.Put(t, a + "0", "new");
+    tables.Put(t, a + "3", "replaced");
+    tables.Put(t, a + "6", "new");
+    tables.Delete(t, a + "1");
+    tables.Put(t, "ab\0"s + "0", "other group");
+    tables.Put(t, "b\0"s + "0", "other prefix");
+    tables.Put(t, "a", "no group");
   }
-  for (std::uint32_t t : {0u, 1u}) {
+  auto scan = [&](std::uint32_t t, std::string_view prefix) {
     std::vector<std::string> seen;
-    BOOST_REQUIRE(tables.Scan(t, "a", [&](std::string_view k, std::string_view v) {
-      seen.push_back(std::string(k) + "=" + std::string(v));
+    BOOST_REQUIRE(tables.Scan(t, prefix, [&](std::string_view k, std::string_view v) {
+      seen.push_back(std::string(k.substr(k.find('\0') + 1)) + "=" + std::string(v));
       return true;
     }).ok());
-    BOOST_TEST(seen == (std::vector<std::string>{"a0=new", "a2=new", "a3=replaced", "a4=new", "a5=old", "a6=new"}),
+    return seen;
+  };
+  for (std::uint32_t t : {0u, 1u}) {
+    BOOST_TEST(scan(t, a) == (std::vector<std::string>{"0=new", "2=new", "3=replaced", "4=new", "5=old", "6=new"}),
                "table " << t);
-    seen.clear();
-    tables.ScanPending(t, "a", [&](std::string_view k, std::string_view) {
-      seen.push_back(std::string(k));
+    BOOST_TEST(scan(t, "a") == (std::vector<std::string>{"a=no group", "0=new", "2=new", "3=replaced", "4=new",
+                                                         "5=old", "6=new", "0=other group", "1=other group"}),
+               "table " << t);
+    std::vector<std::string> seen;
+    tables.ScanPending(t, a, [&](std::string_view k, std::string_view) {
+      seen.push_back(std::string(k.substr(2)));
       return seen.size() < 3;  // stops when asked
     });
-    BOOST_TEST(seen == (std::vector<std::string>{"a0", "a2", "a3"}), "table " << t);
-    auto got = tables.Get(t, "a1");
+    BOOST_TEST(seen == (std::vector<std::string>{"0", "2", "3"}), "table " << t);
+    auto got = tables.Get(t, a + "1");
     BOOST_REQUIRE(got.ok());
     BOOST_TEST(!got->has_value());
   }
