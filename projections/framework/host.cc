@@ -38,10 +38,12 @@ std::string PositionsText(const Positions& positions) {
 ProjectionHost::~ProjectionHost() = default;
 
 Result<std::unique_ptr<ProjectionHost>> ProjectionHost::Open(const std::string& dir,
-                                                             std::unique_ptr<Projection> projection) {
+                                                             std::unique_ptr<Projection> projection,
+                                                             bool rebuild) {
   std::unique_ptr<ProjectionHost> host(new ProjectionHost());
   host->dir_ = dir;
   host->projection_ = std::move(projection);
+  if (rebuild) PL_RETURN_IF_ERROR(KvStore::Destroy(dir));
   PL_RETURN_IF_ERROR(host->Load());
   return host;
 }
@@ -103,7 +105,8 @@ Status ProjectionHost::Commit() {
   // In-memory replay: the batch simply goes on -- a larger batch gives the
   // same tables (projection.h) -- until the kept bytes pass the budget or
   // the projection's own memory (dirty keys, caches) wants a flush.
-  if (tables_->in_memory() && pending_events_ < limits::kInMemoryFlushEvents && !tables_->over_budget()) {
+  if (tables_->in_memory() && pending_events_ < limits::kInMemoryFlushEvents &&
+      !tables_->over_budget(projection_->held_bytes())) {
     return Status::Ok();
   }
   return CommitBatch();

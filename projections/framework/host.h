@@ -33,9 +33,11 @@ std::string PositionsText(const Positions& positions);
 
 class ProjectionHost {
  public:
-  // Opens `dir` (created when absent) for `projection`.
+  // Opens `dir` (created when absent) for `projection`. `rebuild`: drops
+  // whatever `dir` holds first (also a state of another format version).
   static Result<std::unique_ptr<ProjectionHost>> Open(const std::string& dir,
-                                                      std::unique_ptr<Projection> projection);
+                                                      std::unique_ptr<Projection> projection,
+                                                      bool rebuild = false);
   ~ProjectionHost();
 
   Projection& projection() { return *projection_; }

@@ -56,6 +56,9 @@ class Projection {
   virtual Status Flush() = 0;
   // After a successful commit: may drop clean cached state (bounded memory).
   virtual void AfterCommit() {}
+  // Bytes Apply() holds for the next Flush() beyond its caches (an
+  // in-memory replay counts them against its budget).
+  virtual std::size_t held_bytes() const { return 0; }
 };
 
 }  // namespace pl::projections

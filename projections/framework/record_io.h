@@ -19,6 +19,8 @@ class RecordWriter {
   RecordWriter() = default;
   // Reserves room for a record of about `bytes_expected` bytes.
   explicit RecordWriter(std::size_t bytes_expected) { out_.reserve(bytes_expected); }
+  // Goes on writing after `bytes` (records back to back in one value).
+  explicit RecordWriter(std::string bytes) : out_(std::move(bytes)) {}
   void U8(std::uint8_t v) { out_.push_back(char(v)); }
   void Bool(bool v) { U8(v ? 1 : 0); }
   void Varint(std::uint64_t v);

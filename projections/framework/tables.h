@@ -92,7 +92,9 @@ class Tables {
   bool in_memory() const { return in_memory_; }
   // True when the last Commit() left writes in memory (not durable).
   bool holds_unwritten() const { return in_memory_ && (has_pending() || !kept_meta_.empty() || writing_); }
-  bool over_budget() const { return kept_bytes_ > bytes_max_; }
+  // Kept bytes, plus `held_elsewhere` (a projection's unflushed bytes), pass
+  // the budget.
+  bool over_budget(std::size_t held_elsewhere = 0) const { return kept_bytes_ + held_elsewhere > bytes_max_; }
   // Bulk loads that have landed.
   std::uint64_t bulk_writes() const { return bulk_writes_; }
 

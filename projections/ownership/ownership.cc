@@ -19,43 +19,44 @@ struct StoredVersion {
   std::string submission_bytes;
 };
 
-std::string EncodeVersion(const Event& e) {
-  RecordWriter w(e.submission_bytes.size() + 48);  // the fields below take at most 48 bytes
+// Appends one version to a history chunk.
+void AppendVersion(std::string* chunk, const Event& e) {
+  RecordWriter w(std::move(*chunk));
   w.Varint(e.header.partition);
   w.Varint(e.header.seq);
   w.Int(e.submission.effective_date);
   w.Int(e.header.recorded_at_us);
   w.Varint(e.header.flags);
   w.Str(AsChars(e.submission_bytes));
-  return w.Take();
+  *chunk = w.Take();
 }
 
-Result<StoredVersion> DecodeVersion(std::string_view key, std::string_view value) {
-  StoredVersion v;
+// The versions of one history chunk, appended to *out.
+Status DecodeChunk(std::string_view key, std::string_view value, std::vector<StoredVersion>* out) {
   if (key.size() < 9) return Status::Corruption("ownership history key is malformed");
-  v.meta.version = ReadBigEndian64(key.data() + key.size() - 8);
+  std::uint64_t version = ReadBigEndian64(key.data() + key.size() - 8);
   RecordReader r(value);
-  v.meta.partition = std::uint32_t(r.Varint());
-  v.meta.seq = r.Varint();
-  v.meta.effective_date = std::int32_t(r.Int());
-  v.meta.recorded_at_us = r.Int();
-  v.meta.flags = std::uint32_t(r.Varint());
-  v.submission_bytes = r.Str();
-  if (!r.done()) return Status::Corruption("ownership history record is malformed");
-  return v;
+  do {
+    StoredVersion v;
+    v.meta.version = version++;
+    v.meta.partition = std::uint32_t(r.Varint());
+    v.meta.seq = r.Varint();
+    v.meta.effective_date = std::int32_t(r.Int());
+    v.meta.recorded_at_us = r.Int();
+    v.meta.flags = std::uint32_t(r.Varint());
+    v.submission_bytes = r.Str();
+    if (!r.ok()) return Status::Corruption("ownership history record is malformed");
+    out->push_back(std::move(v));
+  } while (!r.done() && out->size() < limits::kHistoryVersionsPerQueryMax);
+  return Status::Ok();
 }
 
 Result<std::vector<StoredVersion>> LoadHistory(const Tables& tables, const std::string& patent) {
   std::vector<StoredVersion> out;
   Status bad;
   Status s = tables.Scan(kHistory, HistoryPrefix(patent), [&](std::string_view key, std::string_view value) {
-    auto v = DecodeVersion(key, value);
-    if (!v.ok()) {
-      bad = v.status();
-      return false;
-    }
-    out.push_back(std::move(*v));
-    return out.size() < limits::kHistoryVersionsPerQueryMax;
+    bad = DecodeChunk(key, value, &out);
+    return bad.ok() && out.size() < limits::kHistoryVersionsPerQueryMax;
   });
   PL_RETURN_IF_ERROR(s);
   PL_RETURN_IF_ERROR(bad);
@@ -68,43 +69,84 @@ void OwnershipProjection::Attach(Tables* tables) {
   tables_ = tables;
   cache_.clear();
   dirty_.clear();
+  held_bytes_ = 0;
 }
 
-Result<RegisterState*> OwnershipProjection::Load(const std::string& patent, bool first_event) {
+Result<OwnershipProjection::CacheEntry*> OwnershipProjection::Load(const std::string& patent, bool first_event) {
   auto it = cache_.find(patent);
-  if (it != cache_.end()) return &it->second;
+  if (it != cache_.end()) return &*it;
   // A stream's first event starts its register: nothing to read (a register
   // already cached fails the version check in Apply).
-  if (first_event) return &cache_.emplace(patent, RegisterState()).first->second;
+  if (first_event) return &*cache_.emplace(patent, Cached()).first;
   auto stored = tables_->Get(kCurrent, patent);
   if (!stored.ok()) return stored.status();
-  RegisterState st;
+  Cached c;
   if (*stored) {
     auto decoded = DecodeRegister(**stored);
     if (!decoded.ok()) return decoded.status();
-    st = std::move(*decoded);
+    c.state = std::move(*decoded);
   }
-  return &cache_.emplace(patent, std::move(st)).first->second;
+  return &*cache_.emplace(patent, std::move(c)).first;
 }
 
 Status OwnershipProjection::Apply(const Event& e) {
   if (domain::IsKeyEvent(e.submission.body)) return Status::Ok();
   const std::string& patent = e.submission.patent;
-  auto st = Load(patent, e.header.stream_version == 0);
-  if (!st.ok()) return st.status();
-  if ((*st)->events != e.header.stream_version) {
+  auto entry = Load(patent, e.header.stream_version == 0);
+  if (!entry.ok()) return entry.status();
+  Cached& c = (*entry)->second;
+  if (c.state.events != e.header.stream_version) {
     return Status::Corruption(patent + ": stream version " + std::to_string(e.header.stream_version) +
-                              " but the register has " + std::to_string((*st)->events) + " events");
+                              " but the register has " + std::to_string(c.state.events) + " events");
   }
-  Fold(**st, e.submission, FoldContext{e.header.recorded_at_us, e.header.flags});
-  dirty_.insert(patent);
-  tables_->Put(kHistory, HistoryPrefix(patent) + KeyU64(e.header.stream_version), EncodeVersion(e));
+  Fold(c.state, e.submission, FoldContext{e.header.recorded_at_us, e.header.flags});
+  if (!c.dirty) {
+    c.dirty = true;
+    dirty_.push_back(*entry);
+  }
+  return AppendHistory(*entry, e);
+}
+
+Status OwnershipProjection::AppendHistory(CacheEntry* entry, const Event& e) {
+  Cached& c = entry->second;
+  const std::uint64_t version = e.header.stream_version;
+  const std::uint64_t first = version - version % kHistoryChunkVersions;
+  if (!c.chunk_loaded) {
+    c.chunk.clear();
+    if (version != first) {  // the chunk has earlier versions, already written
+      auto stored = tables_->Get(kHistory, HistoryPrefix(entry->first) + KeyU64(first));
+      if (!stored.ok()) return stored.status();
+      if (!*stored) return Status::Corruption(entry->first + ": history chunk " + std::to_string(first) + " is missing");
+      c.chunk = std::move(**stored);
+    }
+    c.chunk_loaded = true;
+  }
+  const std::size_t before = c.chunk.size();
+  AppendVersion(&c.chunk, e);
+  held_bytes_ += c.chunk.size() - before;
+  if (version + 1 - first == kHistoryChunkVersions) {  // complete: written now, never again
+    tables_->Put(kHistory, HistoryPrefix(entry->first) + KeyU64(first), std::move(c.chunk));
+    c.chunk.clear();
+    c.chunk_loaded = false;
+  }
   return Status::Ok();
 }
 
 Status OwnershipProjection::Flush() {
-  for (const auto& patent : dirty_) tables_->Put(kCurrent, patent, EncodeRegister(cache_.at(patent)));
+  for (CacheEntry* entry : dirty_) {
+    Cached& c = entry->second;
+    tables_->Put(kCurrent, entry->first, EncodeRegister(c.state));
+    if (c.chunk_loaded) {  // an incomplete chunk: written as it is, read back if it grows
+      const std::uint64_t last = c.state.events - 1;
+      tables_->Put(kHistory, HistoryPrefix(entry->first) + KeyU64(last - last % kHistoryChunkVersions),
+                   std::move(c.chunk));
+      c.chunk.clear();
+      c.chunk_loaded = false;
+    }
+    c.dirty = false;
+  }
   dirty_.clear();
+  held_bytes_ = 0;
   return Status::Ok();
 }
 

@@ -403,6 +403,11 @@ BOOST_AUTO_TEST_CASE(a_state_directory_of_another_projection_is_refused) {
   auto other = ProjectionHost::Open(dir.path() + "/x", std::make_unique<statistics::StatisticsProjection>());
   BOOST_REQUIRE(!other.ok());
   BOOST_TEST((other.status().code() == Status::Code::kFailedPrecondition));
+  // Asked to rebuild (a state of an older format, say), it starts empty.
+  auto rebuilt =
+      ProjectionHost::Open(dir.path() + "/x", std::make_unique<statistics::StatisticsProjection>(), /*rebuild=*/true);
+  BOOST_REQUIRE_MESSAGE(rebuilt.ok(), rebuilt.status().ToString());
+  BOOST_TEST((*rebuilt)->positions().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

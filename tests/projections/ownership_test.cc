@@ -118,6 +118,49 @@ BOOST_AUTO_TEST_CASE(co_owners_with_shares_licences_by_kind_and_open_licence_sta
   BOOST_TEST(may->OpenDeclaration() == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(a_long_history_is_the_same_table_whatever_the_batches_and_answers_every_version) {
+  // 38 versions: two full chunks of 16 and a partial one. Batches of 1 and
+  // 5 write partial chunks and read them back to extend them; an in-memory
+  // replay with a tiny budget reads them back from bulk loads: the same
+  // history table (digest) every time, and every version answers.
+  ScenarioLedger ledger;
+  ledger.Accept(Record(), {kOperatorKey}, kMay1);
+  constexpr int kTransfers = 37;
+  for (int i = 0; i < kTransfers; ++i) {
+    const std::int32_t date = 20240101 + (i / 28) * 100 + i % 28;  // Jan 1..28, Feb 1..9
+    auto t = i % 2 == 0 ? Transfer({OwnerA()}, {OwnerB()}) : Transfer({OwnerB()}, {OwnerA()});
+    ledger.Accept(At(date, t), {kOperatorKey}, kJun1 + i * std::int64_t(1000000));
+  }
+  Projected whole("history-whole");
+  whole.Run(ledger);
+  const std::string digest = whole.Digest(*whole.ownership);
+  for (std::size_t batch : {std::size_t(1), std::size_t(5)}) {
+    Projected p("history-batch-" + std::to_string(batch));
+    p.Run(ledger, batch);
+    BOOST_TEST(p.Digest(*p.ownership) == digest, "batch " << batch);
+  }
+  Projected bulk("history-bulk");
+  bulk.Run(ledger, 3, std::nullopt, std::size_t(1));
+  BOOST_TEST(bulk.Digest(*bulk.ownership) == digest);
+
+  auto history = own::History(bulk.ownership->tables(), kInventionNumber);
+  BOOST_REQUIRE(history.ok());
+  BOOST_REQUIRE(history->size() == std::size_t(kTransfers + 1));
+  for (std::size_t v = 0; v < history->size(); ++v) {
+    BOOST_TEST((*history)[v].version == v);
+    if (v > 0) BOOST_TEST((*history)[v].seq > (*history)[v - 1].seq);
+    BOOST_TEST((*history)[v].kind == (v == 0 ? "PatentRecorded" : "OwnershipTransferred"));
+  }
+  // After transfer i (version i + 1) the owner is B for even i, A for odd i.
+  const std::vector<std::string> a = {kOwnerAId}, b = {kOwnerBId};
+  for (int i : {0, 14, 15, 16, 31, 36}) {
+    const auto when = kJun1 + i * std::int64_t(1000000);
+    BOOST_TEST(OwnerIds(AsOf(bulk, std::nullopt, when)) == (i % 2 == 0 ? b : a), "transfer " << i);
+  }
+  BOOST_TEST(OwnerIds(AsOf(bulk, 20240209, std::nullopt)) == b);  // the last, i = 36
+  BOOST_TEST(OwnerIds(AsOf(bulk, 20240208, std::nullopt)) == a);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

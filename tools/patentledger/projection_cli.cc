@@ -78,9 +78,10 @@ Result<std::unique_ptr<ProjectionSet>> ProjectionSet::Open(const ProjectionArgs&
   }
   set->source_ = "state:" + set->state_dir_;
   for (const auto& name : names) {
-    auto host = projections::ProjectionHost::Open(set->state_dir_ + "/" + name, Make(name));
+    // --rebuild drops the state before opening it: a state of an older
+    // format (which Open would refuse) is rebuilt too.
+    auto host = projections::ProjectionHost::Open(set->state_dir_ + "/" + name, Make(name), args.rebuild);
     if (!host.ok()) return host.status();
-    if (args.rebuild) PL_RETURN_IF_ERROR((*host)->Rebuild());
     set->hosts_.push_back(std::move(*host));
   }
   return set;
