@@ -123,11 +123,14 @@ Status OwnershipProjection::AppendHistory(CacheEntry* entry, const Event& e) {
   }
   const std::size_t before = c.chunk.size();
   AppendVersion(&c.chunk, e);
+  c.chunk_held += c.chunk.size() - before;
   held_bytes_ += c.chunk.size() - before;
   if (version + 1 - first == kHistoryChunkVersions) {  // complete: written now, never again
     tables_->Put(kHistory, HistoryPrefix(entry->first) + KeyU64(first), std::move(c.chunk));
+    held_bytes_ -= c.chunk_held;  // the tables count it from now on
     c.chunk.clear();
     c.chunk_loaded = false;
+    c.chunk_held = 0;
   }
   return Status::Ok();
 }
@@ -142,6 +145,7 @@ Status OwnershipProjection::Flush() {
                    std::move(c.chunk));
       c.chunk.clear();
       c.chunk_loaded = false;
+      c.chunk_held = 0;
     }
     c.dirty = false;
   }

@@ -52,6 +52,7 @@ class OwnershipProjection : public Projection {
     RegisterState state;
     std::string chunk;          // the latest chunk's versions, when chunk_loaded
     bool chunk_loaded = false;  // else read back when the next version needs it
+    std::size_t chunk_held = 0; // bytes appended to `chunk` since it was last put
     bool dirty = false;         // register or chunk to write at Flush()
   };
   using CacheEntry = std::pair<const std::string, Cached>;
