@@ -14,6 +14,7 @@
 #include "ledger/base/assert.h"
 #include "ledger/base/limits.h"
 #include "ledger/codec/codec.h"
+#include "ledger/store/settle.h"
 #include "ledger/store/tree_cache.h"
 
 namespace pl::store {
@@ -568,6 +569,10 @@ Status Store::CompactTree() {
   PL_RETURN_IF_ERROR(FromRocks(impl_->db->Flush(fo, impl_->cf(kTree)), "flushing the tree family"));
   rocksdb::CompactRangeOptions co;
   return FromRocks(impl_->db->CompactRange(co, impl_->cf(kTree), nullptr, nullptr), "compacting the tree family");
+}
+
+Status Store::WaitForCompactions(double seconds_max) {
+  return store::WaitForCompactions(impl_->db.get(), seconds_max, "the ledger store");
 }
 
 std::pair<std::size_t, std::uint8_t> Store::TreeCacheStats(std::uint32_t partition) const {

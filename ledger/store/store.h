@@ -152,6 +152,10 @@ class Store : public EventSource {
   // Flushes the tree family's memtable and compacts it into sorted files,
   // as RocksDB does in the background on a long-running node (benchmarks).
   Status CompactTree();
+  // Waits until RocksDB has no flush or compaction running or pending (a
+  // store just written settles before it is measured: benchmarks). Gives
+  // up with kBusy after `seconds_max`.
+  Status WaitForCompactions(double seconds_max);
   // Hashes held in memory for `partition`'s tree, and the lowest level
   // held (64: none, or not loaded yet). Benchmarks and tests.
   std::pair<std::size_t, std::uint8_t> TreeCacheStats(std::uint32_t partition) const;

@@ -76,6 +76,8 @@ class ProjectionHost {
   Result<Hash256> Digest() const;
   // Drops every table and position: the next catch-up replays from seq 0.
   Status Rebuild();
+  // The state's RocksDB settled (kv_store.h); benchmarks.
+  Status WaitForCompactions(double seconds_max) { return store_->WaitForCompactions(seconds_max); }
 
  private:
   ProjectionHost() = default;

@@ -11,6 +11,8 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "ledger/store/settle.h"
+
 namespace pl::projections {
 namespace {
 
@@ -211,6 +213,10 @@ Status KvStore::IngestSorted(const KvSortedSource& source) {
   Status ingested = args.empty() ? Status::Ok() : FromRocks(impl_->db->IngestExternalFiles(args), "ingesting into " + impl_->dir);
   fs::remove_all(tmp, ec);
   return ingested;
+}
+
+Status KvStore::WaitForCompactions(double seconds_max) {
+  return store::WaitForCompactions(impl_->db.get(), seconds_max, impl_->dir);
 }
 
 }  // namespace pl::projections

@@ -63,6 +63,10 @@ class KvStore {
   // Durable when it returns Ok (the files and the manifest are synced).
   // Entries replace any stored value of the same key, as Write() would.
   Status IngestSorted(const KvSortedSource& source);
+  // Waits until RocksDB has no flush or compaction running or pending (a
+  // state just bulk-loaded settles before it is measured: benchmarks).
+  // Gives up with kBusy after `seconds_max`.
+  Status WaitForCompactions(double seconds_max);
 
  private:
   struct Impl;
