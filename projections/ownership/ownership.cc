@@ -14,6 +14,12 @@ constexpr std::uint32_t kHistory = 1;
 
 std::string HistoryPrefix(const std::string& patent) { return patent + std::string(1, '\0'); }
 
+// The first version of the chunk holding `version`, and that chunk's key.
+std::uint64_t ChunkStart(std::uint64_t version) { return version - version % kHistoryChunkVersions; }
+std::string ChunkKey(const std::string& patent, std::uint64_t version) {
+  return HistoryPrefix(patent) + KeyU64(ChunkStart(version));
+}
+
 struct StoredVersion {
   Version meta;
   std::string submission_bytes;
@@ -110,11 +116,11 @@ Status OwnershipProjection::Apply(const Event& e) {
 Status OwnershipProjection::AppendHistory(CacheEntry* entry, const Event& e) {
   Cached& c = entry->second;
   const std::uint64_t version = e.header.stream_version;
-  const std::uint64_t first = version - version % kHistoryChunkVersions;
+  const std::uint64_t first = ChunkStart(version);
   if (!c.chunk_loaded) {
     c.chunk.clear();
     if (version != first) {  // the chunk has earlier versions, already written
-      auto stored = tables_->Get(kHistory, HistoryPrefix(entry->first) + KeyU64(first));
+      auto stored = tables_->Get(kHistory, ChunkKey(entry->first, version));
       if (!stored.ok()) return stored.status();
       if (!*stored) return Status::Corruption(entry->first + ": history chunk " + std::to_string(first) + " is missing");
       c.chunk = std::move(**stored);
@@ -126,7 +132,7 @@ Status OwnershipProjection::AppendHistory(CacheEntry* entry, const Event& e) {
   c.chunk_held += c.chunk.size() - before;
   held_bytes_ += c.chunk.size() - before;
   if (version + 1 - first == kHistoryChunkVersions) {  // complete: written now, never again
-    tables_->Put(kHistory, HistoryPrefix(entry->first) + KeyU64(first), std::move(c.chunk));
+    tables_->Put(kHistory, ChunkKey(entry->first, version), std::move(c.chunk));
     held_bytes_ -= c.chunk_held;  // the tables count it from now on
     c.chunk.clear();
     c.chunk_loaded = false;
@@ -140,9 +146,7 @@ Status OwnershipProjection::Flush() {
     Cached& c = entry->second;
     tables_->Put(kCurrent, entry->first, EncodeRegister(c.state));
     if (c.chunk_loaded) {  // an incomplete chunk: written as it is, read back if it grows
-      const std::uint64_t last = c.state.events - 1;
-      tables_->Put(kHistory, HistoryPrefix(entry->first) + KeyU64(last - last % kHistoryChunkVersions),
-                   std::move(c.chunk));
+      tables_->Put(kHistory, ChunkKey(entry->first, c.state.events - 1), std::move(c.chunk));
       c.chunk.clear();
       c.chunk_loaded = false;
       c.chunk_held = 0;
