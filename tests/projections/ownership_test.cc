@@ -2,6 +2,8 @@
 // of" (recorded time vs effective date), and the bank's pledge view.
 #include <boost/test/unit_test.hpp>
 
+#include "projections/framework/record_io.h"
+#include "projections/framework/runner.h"
 #include "projections/ownership/ownership.h"
 #include "tests/projections/scenario.h"
 
@@ -159,6 +161,38 @@ BOOST_AUTO_TEST_CASE(a_long_history_is_the_same_table_whatever_the_batches_and_a
   }
   BOOST_TEST(OwnerIds(AsOf(bulk, 20240209, std::nullopt)) == b);  // the last, i = 36
   BOOST_TEST(OwnerIds(AsOf(bulk, 20240208, std::nullopt)) == a);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_or_malformed_history_chunk_is_corruption_naming_it) {
+  // 18 versions: chunk 0 complete, chunk 16 partial. Its next version must
+  // read chunk 16 back; without it the catch-up stops, naming the chunk.
+  ScenarioLedger ledger;
+  ledger.Accept(Record(), {kOperatorKey}, kMay1);
+  auto transfer = [&](int i) {
+    auto t = i % 2 == 0 ? Transfer({OwnerA()}, {OwnerB()}) : Transfer({OwnerB()}, {OwnerA()});
+    ledger.Accept(At(20240101 + i, t), {kOperatorKey}, kJun1 + i * std::int64_t(1000000));
+  };
+  for (int i = 0; i < 17; ++i) transfer(i);
+  Projected p("history-missing");
+  p.Run(ledger);
+  const std::string prefix = std::string(kInventionNumber) + std::string(1, '\0');
+  Tables& tables = p.ownership->tables();
+  const std::uint32_t history_table = 1;  // table_names(): current, history
+  tables.Delete(history_table, prefix + KeyU64(own::kHistoryChunkVersions));
+  BOOST_REQUIRE(tables.Commit({}).ok());
+  transfer(17);
+  auto r = CatchUp(ledger, {p.ownership.get()}, RunOptions{});
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.status().IsCorruption());
+  BOOST_TEST(r.status().message().find("history chunk 16 is missing") != std::string::npos, r.status().message());
+
+  // A chunk whose bytes do not decode: the as-of queries refuse it.
+  tables.Put(history_table, prefix + KeyU64(0), "not a chunk");
+  BOOST_REQUIRE(tables.Commit({}).ok());
+  auto history = own::History(tables, kInventionNumber);
+  BOOST_REQUIRE(!history.ok());
+  BOOST_TEST(history.status().IsCorruption());
+  BOOST_TEST(history.status().message().find("history record is malformed") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
