@@ -14,6 +14,7 @@
 #include "ledger/base/assert.h"
 #include "ledger/base/limits.h"
 #include "ledger/codec/codec.h"
+#include "ledger/store/info_log.h"
 #include "ledger/store/settle.h"
 #include "ledger/store/tree_cache.h"
 
@@ -258,6 +259,7 @@ Result<std::unique_ptr<Store::Impl>> Store::OpenDb(const std::string& dir, bool 
   rocksdb::Options options = DbOptions();
   options.create_if_missing = create;
   options.error_if_exists = create;
+  options.info_log = MakeInfoLog(dir);  // never RocksDB's own (info_log.h)
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int c = 0; c < kCfCount; ++c) descriptors.emplace_back(kCfNames[c], CfOptions(c));
   auto impl = std::make_unique<Store::Impl>();

@@ -11,6 +11,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "ledger/store/info_log.h"
 #include "ledger/store/settle.h"
 
 namespace pl::projections {
@@ -111,6 +112,7 @@ Result<std::unique_ptr<KvStore>> KvStore::Open(const std::string& dir, const std
   options.IncreaseParallelism(2);
   options.max_open_files = 256;
   options.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(kWriteBufferBytes);
+  options.info_log = store::MakeInfoLog(dir);  // never RocksDB's own (ledger/store/info_log.h)
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : wanted) descriptors.emplace_back(name, CfOptions());
   auto impl = std::make_unique<Impl>();

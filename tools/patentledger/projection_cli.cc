@@ -15,6 +15,9 @@
 namespace pl::cli {
 namespace {
 
+// --replay-memory's upper bound: 1 TiB.
+constexpr std::size_t kReplayMemoryMibMax = std::size_t(1) << 20;
+
 std::unique_ptr<projections::Projection> Make(const std::string& name) {
   if (name == projections::ownership::kName) return std::make_unique<projections::ownership::OwnershipProjection>();
   if (name == projections::techcontract::kName) {
@@ -64,6 +67,10 @@ void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string
                   "Stop each partition before its first event recorded at or after this UTC time "
                   "(2024-12-31T00:00:00Z or microseconds)");
   cmd->add_flag("--rebuild", args.rebuild, "Drop the projection state and replay from the start");
+  cmd->add_option("--replay-memory", args.replay_memory_mib,
+                  "MiB of tables a replay into an empty state keeps in memory before writing them to disk "
+                  "(the peak is several times this; see the README)")
+      ->check(CLI::Range(std::size_t(1), kReplayMemoryMibMax));
 }
 
 Result<std::unique_ptr<ProjectionSet>> ProjectionSet::Open(const ProjectionArgs& args,
@@ -122,6 +129,7 @@ Result<projections::RunReport> ProjectionSet::CatchUp(const ProjectionArgs& args
   // holds events is caught up batch by batch.
   options.in_memory = args.rebuild || temporary_;
   for (auto* h : hosts()) options.in_memory = options.in_memory && h->positions().empty();
+  options.in_memory_bytes_max = args.replay_memory_mib << 20;
   if (!args.recorded_before.empty()) {
     std::int64_t t = 0;
     if (!projections::ParseTime(args.recorded_before, &t)) {

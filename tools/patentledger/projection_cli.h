@@ -32,13 +32,15 @@ struct ProjectionArgs {
   std::size_t batch = projections::limits::kBatchEventsDefault;
   std::string recorded_before;  // --recorded-before
   bool rebuild = false;
+  // --replay-memory: MiB an in-memory replay keeps before a bulk load.
+  std::size_t replay_memory_mib = projections::limits::kInMemoryReplayBytesMax >> 20;
   bool has_kafka() const { return !kafka.bootstrap.empty() || !kafka.config_file.empty(); }
   bool has_source() const { return !ledger_dir.empty() || !archive_path.empty() || has_kafka(); }
 };
 
 // Adds --dir, --archive (or `archive_flag`), the Kafka source options
 // (--kafka, -X, --kafka-config, --topic; unless !kafka_source), --state,
-// --batch, --recorded-before and --rebuild to `cmd`.
+// --batch, --recorded-before, --rebuild and --replay-memory to `cmd`.
 void AddProjectionOptions(CLI::App* cmd, ProjectionArgs& args, const std::string& archive_flag = "--archive",
                           bool kafka_source = true);
 
