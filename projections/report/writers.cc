@@ -1,6 +1,10 @@
 #include "projections/report/writers.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -36,12 +40,15 @@ nlohmann::ordered_json CellJson(const Cell& c) {
   return nullptr;
 }
 
+// Writes and syncs `path`; kIoError naming it and the cause.
 Status WriteFile(const std::string& path, const std::string& text) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return Status::IoError("cannot write " + path);
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fclose(f) == 0 && ok;
-  return ok ? Status::Ok() : Status::IoError("writing " + path);
+  if (f == nullptr) return Status::IoError("cannot write " + path + ": " + std::strerror(errno));
+  int error = 0;
+  if (std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fflush(f) != 0) error = errno ? errno : EIO;
+  if (error == 0 && ::fsync(::fileno(f)) != 0) error = errno;
+  if (std::fclose(f) != 0 && error == 0) error = errno;
+  return error == 0 ? Status::Ok() : Status::IoError("writing " + path + ": " + std::strerror(error));
 }
 
 }  // namespace
@@ -96,9 +103,29 @@ Status WriteReport(const Report& report, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("creating " + dir + ": " + ec.message());
-  for (const auto& t : report.tables) PL_RETURN_IF_ERROR(WriteFile(dir + "/" + t.name + ".csv", TableCsv(report, t)));
-  PL_RETURN_IF_ERROR(WriteFile(dir + "/report.json", ReportJson(report)));
-  return WriteFile(dir + "/report.html", ReportHtml(report));
+  // Every file is written as NAME.tmp first and renamed once all are
+  // written: a failure (a full disk) leaves no partial file, and the files
+  // of an earlier report in `dir` stay as they were.
+  std::vector<std::string> names;
+  for (const auto& t : report.tables) names.push_back(t.name + ".csv");
+  names.push_back("report.json");
+  names.push_back("report.html");
+  auto text_of = [&](std::size_t i) {
+    if (i < report.tables.size()) return TableCsv(report, report.tables[i]);
+    return i == report.tables.size() ? ReportJson(report) : ReportHtml(report);
+  };
+  Status s;
+  std::size_t written = 0;
+  for (; written < names.size() && s.ok(); ++written) s = WriteFile(dir + "/" + names[written] + ".tmp", text_of(written));
+  for (std::size_t i = 0; i < written && s.ok(); ++i) {
+    const std::string from = dir + "/" + names[i] + ".tmp", to = dir + "/" + names[i];
+    std::filesystem::rename(from, to, ec);
+    if (ec) s = Status::IoError("renaming " + from + " to " + to + ": " + ec.message());
+  }
+  if (!s.ok()) {
+    for (std::size_t i = 0; i < written; ++i) std::filesystem::remove(dir + "/" + names[i] + ".tmp", ec);
+  }
+  return s;
 }
 
 }  // namespace pl::projections::report

@@ -12,7 +12,8 @@
 
 namespace pl::projections::report {
 
-// Creates `dir` when absent; overwrites the files it writes.
+// Creates `dir` when absent; replaces the files it writes, all of them or
+// (on an error, which names the file and the cause) none.
 Status WriteReport(const Report& report, const std::string& dir);
 
 // Pieces, for tests and other sinks.

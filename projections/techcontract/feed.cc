@@ -1,5 +1,8 @@
 #include "projections/techcontract/feed.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "projections/framework/csv.h"
@@ -111,12 +114,16 @@ std::string ContractJson(const Contract& c) {
 }
 
 CsvContractSink::CsvContractSink(std::FILE* out, const std::vector<std::string>& preamble) : out_(out) {
-  for (const auto& line : preamble) status_ = Write("# " + line + "\n");
+  for (const auto& line : preamble) {
+    if (status_.ok()) status_ = Write("# " + line + "\n");
+  }
   if (status_.ok()) status_ = Write(CsvLine(CsvHeader()));
 }
 
 Status CsvContractSink::Write(const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) return Status::IoError("writing the contract feed");
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) {
+    return Status::IoError(std::string("writing the contract feed: ") + std::strerror(errno));
+  }
   return Status::Ok();
 }
 
@@ -128,7 +135,7 @@ Status CsvContractSink::Put(const Contract& contract) {
 
 Status CsvContractSink::Finish() {
   if (!status_.ok()) return status_;
-  if (std::fflush(out_) != 0) return Status::IoError("flushing the contract feed");
+  if (std::fflush(out_) != 0) return Status::IoError(std::string("flushing the contract feed: ") + std::strerror(errno));
   return Status::Ok();
 }
 

@@ -98,13 +98,6 @@ bool LineReader::Next(std::string* line) {
   return false;
 }
 
-Result<std::FILE*> OpenOutput(const std::string& path) {
-  if (path == "-") return stdout;
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) return Status::IoError("cannot open output file '" + path + "'");
-  return f;
-}
-
 Progress::Progress(std::string label)
     : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1), start_us_(NowUs()), last_us_(start_us_) {}
 

@@ -62,8 +62,7 @@ class LineReader {
   Status status_;
 };
 
-// Opens an output file or "-" (stdout).
-Result<std::FILE*> OpenOutput(const std::string& path);
+// Output files: output.h.
 
 // Progress on a terminal only: "label: N done (R/s)" rewritten once a second.
 class Progress {

@@ -14,6 +14,7 @@
 #include "ledger/merkle/tree.h"
 #include "ledger/node/checkpoints.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/output.h"
 #include "tools/patentledger/proof_file.h"
 #include "tools/patentledger/status_json.h"
 
@@ -176,11 +177,11 @@ void RegisterCertificateCommands(CLI::App& app) {
       if (!store.ok()) return (void)Fail(store.status());
       auto cert = BuildCertificate(**store, *canonical, on);
       if (!cert.ok()) return (void)Fail(cert.status());
-      auto f = OpenOutput(out);
+      auto f = Output::Open(out);
       if (!f.ok()) return (void)Fail(f.status());
-      std::string text = cert->dump(2) + "\n";
-      const bool ok = std::fwrite(text.data(), 1, text.size(), *f) == text.size();
-      if (*f != stdout && (std::fclose(*f) != 0 || !ok)) return (void)Fail(Status::IoError("writing " + out));
+      (*f)->Write(cert->dump(2) + "\n");
+      Status written = (*f)->Close();
+      if (!written.ok()) return (void)Fail(written);
     });
   }
   {

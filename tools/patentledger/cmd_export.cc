@@ -9,6 +9,7 @@
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
+#include "tools/patentledger/output.h"
 
 namespace pl::cli {
 
@@ -40,7 +41,7 @@ void RegisterExportCommands(CLI::App& app) {
       if (!store.ok()) return (void)Fail(store.status());
       auto json = codec::JsonCodec::Create();
       if (!json.ok()) return (void)Fail(json.status());
-      auto output = OpenOutput(out);
+      auto output = Output::Open(out);
       if (!output.ok()) return (void)Fail(output.status());
       Status error;
       std::size_t count = 0;
@@ -60,16 +61,17 @@ void RegisterExportCommands(CLI::App& app) {
             line = std::move(*text);
           }
           line.push_back('\n');
-          std::fwrite(line.data(), 1, line.size(), *output);
+          (*output)->Write(line);
           progress.Tick(++count);
-          return true;
+          return (*output)->ok();
         });
         if (!s.ok()) error = s;
         if (!error.ok()) break;
       }
       progress.Finish(count);
-      if (*output != stdout) std::fclose(*output);
-      if (!error.ok()) return (void)Fail(error);
+      if (!error.ok()) return (void)Fail(error);  // the partial file is removed
+      Status written = (*output)->Close();
+      if (!written.ok()) return (void)Fail(written);
     });
   }
   {

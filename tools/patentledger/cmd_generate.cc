@@ -10,6 +10,7 @@
 #include "ledger/base/bytes.h"
 #include "ledger/sample/generator.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/output.h"
 
 namespace pl::cli {
 
@@ -27,26 +28,24 @@ Result<std::size_t> WriteSample(const sample::Options& options, const std::strin
       std::string base = out_dir + "/keys/" + actor.name;
       std::filesystem::remove(base + ".key", ec);
       PL_RETURN_IF_ERROR(actor.key.SavePemFile(base + ".key"));
-      auto pub = OpenOutput(base + ".pub");
+      auto pub = Output::Open(base + ".pub");
       if (!pub.ok()) return pub.status();
-      std::string pem = actor.key.public_key().ToPem();
-      std::fwrite(pem.data(), 1, pem.size(), *pub);
-      std::fclose(*pub);
+      (*pub)->Write(actor.key.public_key().ToPem());
+      PL_RETURN_IF_ERROR((*pub)->Close());
     }
   }
   const auto& authority = (*generator)->authority();
   nlohmann::ordered_json anchor{{"public_key_file", "keys/" + authority.name + ".pub"},
                                 {"organisation", authority.organisation},
                                 {"key_id", authority.key.public_key().key_id()}};
-  auto anchor_file = OpenOutput(out_dir + "/anchor.json");
+  auto anchor_file = Output::Open(out_dir + "/anchor.json");
   if (!anchor_file.ok()) return anchor_file.status();
-  std::string anchor_text = anchor.dump(2) + "\n";
-  std::fwrite(anchor_text.data(), 1, anchor_text.size(), *anchor_file);
-  std::fclose(*anchor_file);
+  (*anchor_file)->Write(anchor.dump(2) + "\n");
+  PL_RETURN_IF_ERROR((*anchor_file)->Close());
 
-  auto envelopes = OpenOutput(out_dir + "/submissions.b64");
+  auto envelopes = Output::Open(out_dir + "/submissions.b64");
   if (!envelopes.ok()) return envelopes.status();
-  auto expected = OpenOutput(out_dir + "/expected.jsonl");
+  auto expected = Output::Open(out_dir + "/expected.jsonl");
   if (!expected.ok()) return expected.status();
   sample::Generated item;
   std::size_t count = 0;
@@ -54,7 +53,7 @@ Result<std::size_t> WriteSample(const sample::Options& options, const std::strin
   while ((*generator)->Next(&item)) {
     std::string line = Base64Encode(item.envelope);
     line.push_back('\n');
-    std::fwrite(line.data(), 1, line.size(), *envelopes);
+    (*envelopes)->Write(line);
     nlohmann::ordered_json e;
     e["line"] = ++count;
     switch (item.expected.kind) {
@@ -67,12 +66,12 @@ Result<std::size_t> WriteSample(const sample::Options& options, const std::strin
     }
     e["note"] = item.note;
     std::string text = e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-    std::fwrite(text.data(), 1, text.size(), *expected);
+    (*expected)->Write(text);
     progress.Tick(count);
   }
   progress.Finish(count);
-  std::fclose(*envelopes);
-  std::fclose(*expected);
+  PL_RETURN_IF_ERROR((*envelopes)->Close());
+  PL_RETURN_IF_ERROR((*expected)->Close());
   return count;
 }
 

@@ -7,6 +7,7 @@
 #include "ledger/domain/identifiers.h"
 #include "ledger/store/store.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/output.h"
 
 namespace pl::cli {
 namespace {
@@ -45,11 +46,10 @@ void RegisterKeygen(CLI::App& app) {
     auto key = crypto::PrivateKey::Generate(*alg);
     if (!key.ok()) return (void)Fail(key.status());
     if (Status s = key->SavePemFile(out + ".key"); !s.ok()) return (void)Fail(s);
-    auto pub = OpenOutput(out + ".pub");
+    auto pub = Output::Open(out + ".pub");
     if (!pub.ok()) return (void)Fail(pub.status());
-    std::string pem = key->public_key().ToPem();
-    std::fwrite(pem.data(), 1, pem.size(), *pub);
-    std::fclose(*pub);
+    (*pub)->Write(key->public_key().ToPem());
+    if (Status s = (*pub)->Close(); !s.ok()) return (void)Fail(s);
     std::printf("{\"key_id\":\"%s\",\"algorithm\":\"%s\",\"public_key\":\"%s\",\"private_key_file\":\"%s.key\"}\n",
                 key->public_key().key_id().c_str(), algorithm.c_str(), HexEncode(key->public_key().raw()).c_str(),
                 out.c_str());
@@ -104,11 +104,10 @@ void RegisterInit(CLI::App& app) {
     if (log_key.empty()) {
       if (Status s = signer->SavePemFile(dir + "/log.key"); !s.ok()) return (void)Fail(s);
     }
-    auto log_pub = OpenOutput(dir + "/log.pub");
+    auto log_pub = Output::Open(dir + "/log.pub");
     if (!log_pub.ok()) return (void)Fail(log_pub.status());
-    std::string pem = signer->public_key().ToPem();
-    std::fwrite(pem.data(), 1, pem.size(), *log_pub);
-    std::fclose(*log_pub);
+    (*log_pub)->Write(signer->public_key().ToPem());
+    if (Status s = (*log_pub)->Close(); !s.ok()) return (void)Fail(s);
     std::printf("{\"ledger\":\"%s\",\"origin\":\"%s\",\"partitions\":%u,\"anchor_key_id\":\"%s\",\"log_key\":\"%s\"}\n",
                 dir.c_str(), origin.c_str(), partitions, pub->key_id().c_str(),
                 Base64Encode(signer->public_key().raw()).c_str());

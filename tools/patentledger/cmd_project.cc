@@ -1,4 +1,7 @@
 // project, digest, contracts: catching projections up and reading them.
+#include <cerrno>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "ledger/log/keyed_producer.h"
@@ -6,6 +9,7 @@
 #include "projections/techcontract/feed.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
+#include "tools/patentledger/output.h"
 #include "tools/patentledger/projection_cli.h"
 
 namespace pl::cli {
@@ -53,10 +57,15 @@ class JsonLinesContractSink : public projections::techcontract::ContractSink {
   explicit JsonLinesContractSink(std::FILE* out) : out_(out) {}
   Status Put(const projections::techcontract::Contract& contract) override {
     std::string line = projections::techcontract::ContractJson(contract) + "\n";
-    if (std::fwrite(line.data(), 1, line.size(), out_) != line.size()) return Status::IoError("writing the contract feed");
+    if (std::fwrite(line.data(), 1, line.size(), out_) != line.size()) {
+      return Status::IoError(std::string("writing the contract feed: ") + std::strerror(errno));
+    }
     return Status::Ok();
   }
-  Status Finish() override { return std::fflush(out_) == 0 ? Status::Ok() : Status::IoError("writing the contract feed"); }
+  Status Finish() override {
+    if (std::fflush(out_) == 0) return Status::Ok();
+    return Status::IoError(std::string("writing the contract feed: ") + std::strerror(errno));
+  }
 
  private:
   std::FILE* out_;
@@ -159,18 +168,19 @@ void RegisterContracts(CLI::App& app) {
       std::printf("%s\n", j.dump().c_str());
       return;
     }
-    auto output = OpenOutput(out);
+    auto output = Output::Open(out);
     if (!output.ok()) return (void)Fail(output.status());
     std::vector<std::string> preamble = {"patentledger technology-contract feed; source " + (*set)->source_description(),
                                          "techcontract positions=" + summaries->front().positions +
                                              " digest=" + summaries->front().digest_hex};
     if (filter.effective_on_or_before) preamble.push_back("as_of=" + projections::DayText(*filter.effective_on_or_before));
     std::unique_ptr<projections::techcontract::ContractSink> sink;
-    if (json) sink = std::make_unique<JsonLinesContractSink>(*output);
-    else sink = std::make_unique<projections::techcontract::CsvContractSink>(*output, preamble);
+    if (json) sink = std::make_unique<JsonLinesContractSink>((*output)->file());
+    else sink = std::make_unique<projections::techcontract::CsvContractSink>((*output)->file(), preamble);
     auto count = projections::techcontract::PublishContracts((*set)->Find("techcontract")->tables(), filter, *sink);
-    if (*output != stdout) std::fclose(*output);
-    if (!count.ok()) return (void)Fail(count.status());
+    // On failure the partial file is removed.
+    if (!count.ok()) return (void)Fail(count.status().WithContext("'" + out + "'"));
+    if (Status s = (*output)->Close(); !s.ok()) return (void)Fail(s);
   });
 }
 

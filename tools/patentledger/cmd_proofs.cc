@@ -8,6 +8,7 @@
 
 #include "ledger/node/checkpoints.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/output.h"
 #include "tools/patentledger/proof_file.h"
 
 namespace pl::cli {
@@ -25,14 +26,11 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 int WriteJson(const std::string& out, const nlohmann::ordered_json& j) {
-  auto f = OpenOutput(out);
+  auto f = Output::Open(out);
   if (!f.ok()) return Fail(f.status());
-  std::string text = j.dump(2) + "\n";
-  const bool ok = std::fwrite(text.data(), 1, text.size(), *f) == text.size();
-  if (*f != stdout) {
-    if (std::fclose(*f) != 0 || !ok) return Fail(Status::IoError("writing '" + out + "'"));
-  }
-  return kExitOk;
+  (*f)->Write(j.dump(2) + "\n");
+  Status written = (*f)->Close();
+  return written.ok() ? kExitOk : Fail(written);
 }
 
 void RegisterCheckpoint(CLI::App& app) {

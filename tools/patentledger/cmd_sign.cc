@@ -6,6 +6,7 @@
 #include "ledger/codec/codec.h"
 #include "ledger/crypto/crypto.h"
 #include "tools/patentledger/cli.h"
+#include "tools/patentledger/output.h"
 
 namespace pl::cli {
 namespace {
@@ -66,23 +67,22 @@ void RegisterSignCommands(CLI::App& app) {
     if (!json.ok()) return (void)Fail(json.status());
     auto reader = LineReader::Open(in);
     if (!reader.ok()) return (void)Fail(reader.status());
-    auto output = OpenOutput(out);
+    auto output = Output::Open(out);
     if (!output.ok()) return (void)Fail(output.status());
     std::string line;
     std::size_t signed_count = 0;
     while ((*reader)->Next(&line)) {
       auto envelope = consent ? AddConsent(*key, line) : SignJsonLine(**json, *key, line);
-      if (!envelope.ok()) {
-        if (*output != stdout) std::fclose(*output);
+      if (!envelope.ok()) {  // no output file is left
         return (void)Fail(kExitBadInput, (*reader)->Where() + ": " + envelope.status().message());
       }
       std::string b64 = Base64Encode(*envelope);
       b64.push_back('\n');
-      std::fwrite(b64.data(), 1, b64.size(), *output);
+      (*output)->Write(b64);
       ++signed_count;
     }
-    if (*output != stdout) std::fclose(*output);
     if (!(*reader)->status().ok()) return (void)Fail((*reader)->status());
+    if (Status s = (*output)->Close(); !s.ok()) return (void)Fail(s);
     std::fprintf(stderr, "signed %zu submission(s) with key %s\n", signed_count, key->public_key().key_id().c_str());
   });
 }

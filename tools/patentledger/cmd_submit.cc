@@ -8,6 +8,7 @@
 #include "ledger/node/node.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/kafka_cli.h"
+#include "tools/patentledger/output.h"
 
 namespace pl::cli {
 namespace {
@@ -40,11 +41,11 @@ struct Tally {
   }
 };
 
-void WriteReceipt(std::FILE* out, std::size_t line, const node::Receipt& r) {
+void WriteReceipt(Output& out, std::size_t line, const node::Receipt& r) {
   std::string json = r.ToJson();
   // {"line":N, ...}: the receipt names the input line it answers.
   json = "{\"line\":" + std::to_string(line) + "," + json.substr(1) + "\n";
-  std::fwrite(json.data(), 1, json.size(), out);
+  out.Write(json);
 }
 
 }  // namespace
@@ -98,7 +99,8 @@ void RegisterSubmitCommand(CLI::App& app) {
     if (!node.ok()) return (void)Fail(node.status());
     auto reader = LineReader::Open(in);
     if (!reader.ok()) return (void)Fail(reader.status());
-    auto output = OpenOutput(out);
+    // Receipts are a stream: those written survive a crash.
+    auto output = Output::Open(out, Output::Kind::kStream);
     if (!output.ok()) return (void)Fail(output.status());
 
     Tally tally;
@@ -109,14 +111,16 @@ void RegisterSubmitCommand(CLI::App& app) {
       while (!pending.empty() &&
              (all || pending.front().receipt.wait_for(std::chrono::seconds(0)) == std::future_status::ready)) {
         node::Receipt r = pending.front().receipt.get();
-        WriteReceipt(*output, pending.front().line, r);
+        WriteReceipt(**output, pending.front().line, r);
         tally.Add(r);
         pending.pop_front();
         progress.Tick(++done);
       }
     };
     std::string line;
-    while ((*reader)->Next(&line)) {
+    // Once a receipt cannot be written, no more is submitted: nothing may
+    // be accepted without its receipt reaching the caller.
+    while ((*output)->ok() && (*reader)->Next(&line)) {
       std::size_t line_number = (*reader)->line_number();
       auto envelope = Base64Decode(line);
       if (!envelope) {
@@ -134,9 +138,14 @@ void RegisterSubmitCommand(CLI::App& app) {
     }
     drain(true);
     progress.Finish(done);
-    if (*output != stdout) std::fclose(*output);
-    else std::fflush(stdout);
+    Status written = (*output)->Close();
     tally.Print();
+    if (!written.ok()) {
+      return (void)Fail(kExitFailure, written.ToString() +
+                                          ". Not every receipt was written, and input read after the failure was "
+                                          "not submitted. Submit the same input again for every receipt: "
+                                          "submissions the ledger already holds come back as replays");
+    }
     if (auto c = (*node)->counters(); c.checkpoint_publish_failures > 0) {
       std::fprintf(stderr, "warning: %llu checkpoint(s) not published on Kafka (they are stored)\n",
                    (unsigned long long)c.checkpoint_publish_failures);
