@@ -118,8 +118,8 @@ void RegisterSubmitCommand(CLI::App& app) {
       }
     };
     std::string line;
-    // Once a receipt cannot be written, no more is submitted: nothing may
-    // be accepted without its receipt reaching the caller.
+    // Once a receipt cannot be written no more input is submitted (what is
+    // in flight still completes), and the run fails saying so.
     while ((*output)->ok() && (*reader)->Next(&line)) {
       std::size_t line_number = (*reader)->line_number();
       auto envelope = Base64Decode(line);

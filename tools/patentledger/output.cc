@@ -37,7 +37,7 @@ void Output::Write(std::string_view bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) error_ = errno != 0 ? errno : EIO;
 }
 
-bool Output::ok() const { return error_ == 0 && !std::ferror(file_); }
+bool Output::ok() const { return error_ == 0 && file_ != nullptr && !std::ferror(file_); }
 
 Status Output::Close() {
   PL_ASSERT(!closed_);
