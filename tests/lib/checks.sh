@@ -18,3 +18,8 @@ finish() {  # the summary line; the script's exit status is 0 only if nothing fa
   [ "$failed" -eq 0 ]
   exit $?
 }
+skip_rest() {  # skip_rest "reason": fails if a check failed so far, else exits 77 (CTest: skipped; SKIP_RETURN_CODE 77)
+  echo "$passed passed, $failed failed; the rest skipped: $1"
+  [ "$failed" -eq 0 ] || exit 1
+  exit 77
+}
