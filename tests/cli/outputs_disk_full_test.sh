@@ -8,23 +8,14 @@
 set -uo pipefail
 PL=$(readlink -f "$1")
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
-work=$(mktemp -d)
-cleanup() {
-  mountpoint -q "$work/small" 2>/dev/null && umount "$work/small"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
+enter_work_dir
 
 "$PL" generate --out sample --seed 5 --count 6000 >/dev/null 2>&1
 anchor="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
 org=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' sample/anchor.json)
 "$PL" init --dir ledger --anchor "$anchor" --organisation "$org" --partitions 2 >/dev/null
 
-mkdir small
-if ! mount -t tmpfs -o size=8m tmpfs small 2>mount.err; then
-  skip_rest "cannot mount a tmpfs here ($(cat mount.err)): this test needs root with mount rights"
-fi
+mount_small_disk 8m
 
 # Receipts (the ledger itself is on a disk with room): 6,000 receipts need
 # more than the 300 KiB left.

@@ -23,3 +23,13 @@ skip_rest() {  # skip_rest "reason": fails if a check failed so far, else exits 
   [ "$failed" -eq 0 ] || exit 1
   exit 77
 }
+enter_work_dir() {  # a fresh temporary directory, the current one until exit, then removed (small/ unmounted first)
+  work=$(mktemp -d)
+  trap 'mountpoint -q "$work/small" 2>/dev/null && umount "$work/small"; rm -rf "$work"' EXIT
+  cd "$work" || exit 1
+}
+mount_small_disk() {  # mount_small_disk SIZE: a real small disk at ./small (tmpfs); without mount rights, skip_rest
+  mkdir -p small
+  mount -t tmpfs -o size="$1" tmpfs small 2>mount.err ||
+    skip_rest "cannot mount a tmpfs here ($(cat mount.err)): a full-disk test needs root with mount rights"
+}

@@ -8,13 +8,7 @@
 set -uo pipefail
 PL=$(readlink -f "$1")
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
-work=$(mktemp -d)
-cleanup() {
-  mountpoint -q "$work/small" 2>/dev/null && umount "$work/small"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
+enter_work_dir
 
 "$PL" generate --out sample --seed 23 --count 8000 >/dev/null 2>&1
 anchor="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
@@ -30,10 +24,7 @@ init clean
 clean_events=$(events clean)
 check "the uninterrupted run stored events" test "${clean_events:-0}" -gt 1000
 
-mkdir small
-if ! mount -t tmpfs -o size=4m tmpfs small 2>mount.err; then
-  skip_rest "cannot mount a tmpfs here ($(cat mount.err)): this test needs root with mount rights"
-fi
+mount_small_disk 4m
 init small/ledger
 "$PL" submit --dir small/ledger --out full.jsonl sample/submissions.b64 >/dev/null 2>full.err
 rc=$?

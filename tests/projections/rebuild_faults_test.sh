@@ -10,13 +10,7 @@
 set -uo pipefail
 PL=$(readlink -f "$1")
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
-work=$(mktemp -d)
-cleanup() {
-  mountpoint -q "$work/small" 2>/dev/null && umount "$work/small"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
+enter_work_dir
 
 # A ledger of 41,000 events, sealed fast (bench projections builds it).
 "$PL" bench projections --events 40000 --work bench --keep --json >bench.json 2>/dev/null
@@ -53,10 +47,7 @@ done
 check "at least one projection was killed part way" test "$partial" -ge 1
 
 # 2. The disk fills up during the rebuild.
-mkdir small
-if ! mount -t tmpfs -o size=6m tmpfs small 2>mount.err; then
-  skip_rest "cannot mount a tmpfs here ($(cat mount.err)): the disk-full case needs root with mount rights"
-fi
+mount_small_disk 6m
 expect_exit 3 "$PL" project --dir bench/ledger --state small/s --rebuild --replay-memory 1
 check "disk full: an I/O error naming the file" grep -q "I/O error: .*ingest.tmp/.*No space left on device" err.txt
 check "disk full: no positions printed as if done" bash -c "! grep -q positions out.txt"
