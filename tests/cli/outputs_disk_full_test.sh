@@ -3,7 +3,8 @@
 # writes a file the user named exits with an I/O error naming the file and
 # the cause. A document (contract feed, report, export) leaves no partial
 # file, and an older copy stays as it was. Submit's receipts say what to do
-# next, and submitting the same input again gives every receipt.
+# next, and submitting the same input again gives every receipt. And /dev/null
+# or a symbolic link as the output is written in place, never replaced.
 # Usage: outputs_disk_full_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
@@ -54,5 +55,13 @@ check "export: the error names the file and the cause" \
   grep -q "I/O error: writing 'small/events.jsonl': No space left on device" err.txt
 check "export: no partial file" test ! -e small/events.jsonl
 check "no temporary file is left" bash -c "! ls small/*.tmp small/report/*.tmp 2>/dev/null | grep -q ."
+
+# What is not a regular file is written in place, never renamed over.
+"$PL" contracts --state state --out /dev/null
+check "--out /dev/null leaves /dev/null a device" test -c /dev/null
+echo old >feed.csv
+ln -s feed.csv feed_link.csv
+"$PL" contracts --state state --out feed_link.csv
+check "--out LINK writes through the link" bash -c "test -L feed_link.csv && grep -q '^contract_id,' feed.csv"
 
 finish

@@ -1,5 +1,6 @@
 #include "tools/patentledger/output.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,10 @@ Output::Output(std::string path, Kind kind, std::FILE* file) : path_(std::move(p
 
 Result<std::unique_ptr<Output>> Output::Open(const std::string& path, Kind kind) {
   if (path == "-") return std::unique_ptr<Output>(new Output(path, Kind::kStream, stdout));
+  // Anything but a regular file or nothing (/dev/null, a pipe, a symbolic
+  // link) is written in place: renaming over it would replace it.
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) kind = Kind::kStream;
   const std::string target = kind == Kind::kDocument ? TmpPath(path) : path;
   std::FILE* f = std::fopen(target.c_str(), "wb");
   if (f == nullptr) return Status::IoError("cannot open output file '" + target + "': " + std::strerror(errno));

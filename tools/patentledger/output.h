@@ -5,9 +5,10 @@
 // FILE once it is complete. An error such as a full disk therefore never
 // leaves a partial FILE, and an older FILE stays as it was. A stream
 // (submit's receipts) is written to FILE as it goes, so that what was
-// written survives a crash. Either way a write error is reported, naming
-// the file and the cause: output that could not be written is never
-// reported as done.
+// written survives a crash; so is a FILE that exists and is not a regular
+// file (/dev/null, a pipe, a symbolic link), which a rename would replace.
+// Either way a write error is reported, naming the file and the cause:
+// output that could not be written is never reported as done.
 #pragma once
 
 #include <cstdio>
