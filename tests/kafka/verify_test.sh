@@ -54,9 +54,13 @@ for p in 0 1; do
   done
 done
 # produce TOPIC DIR: each partition's files, in name order, one record each.
+# Idempotent, so that a retry (a topic just created may not have its leader
+# yet) cannot reorder the records.
 produce() {
   new_topic "$1"
-  for p in 0 1; do kcat -P -b "$BOOTSTRAP" -t "$1" -p "$p" -k "$p" $(ls "$2/$p"-*.bin | sort); done
+  for p in 0 1; do
+    kcat -P -X enable.idempotence=true -b "$BOOTSTRAP" -t "$1" -p "$p" -k "$p" $(ls "$2/$p"-*.bin | sort)
+  done
 }
 # flip FILE OFFSET_FROM_END: xor one byte with 1.
 flip() {
@@ -67,7 +71,9 @@ flip() {
   printf "$(printf '\\%03o' $((b ^ 1)))" | dd of="$1" bs=1 seek="$off" conv=notrunc status=none
 }
 # failed_at PARTITION SEQ: the last verify's JSON names that position.
-failed_at() { test "$(jq -c '[.ok, .partition, .seq]' out.txt)" = "[false,$1,$2]"; }
+failed_at() {
+  test "$(jq -c '[.ok, .partition, .seq]' out.txt)" = "[false,$1,$2]" || { echo "  verify said: $(cat out.txt)"; return 1; }
+}
 
 cp -r rec copy && produce "$topic.copy" copy
 check "a faithful copy of the topic passes" expect_exit 0 verify_kafka "$topic.copy" "$cptopic"
