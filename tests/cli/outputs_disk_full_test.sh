@@ -11,10 +11,8 @@ PL=$(readlink -f "$1")
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 enter_work_dir
 
-"$PL" generate --out sample --seed 5 --count 6000 >/dev/null 2>&1
-anchor="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
-org=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' sample/anchor.json)
-"$PL" init --dir ledger --anchor "$anchor" --organisation "$org" --partitions 2 >/dev/null
+sample 5 6000
+init ledger 2
 
 mount_small_disk 8m
 

@@ -9,14 +9,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 work=$(mktemp -d)
 trap '[ -n "${PL_KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work"
-# sample SEED COUNT: sample/ with keys and submissions.b64
-sample() {
-  "$PL" generate --out sample --seed "$1" --count "$2" >/dev/null 2>&1
-  ANCHOR="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
-  ORG=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' sample/anchor.json)
-}
-# init DIR PARTITIONS
-init() { "$PL" init --dir "$1" --anchor "$ANCHOR" --organisation "$ORG" --partitions "$2" >/dev/null; }
 # Events in a ledger: sum of next_seq over its heads (from `publish`/`replay` JSON on stdin).
 sum_heads() { jq '[.partitions[].next_seq] | add'; }
 # Records on a topic (duplicates included), read with kcat.

@@ -33,3 +33,12 @@ mount_small_disk() {  # mount_small_disk SIZE: a real small disk at ./small (tmp
   mount -t tmpfs -o size="$1" tmpfs small 2>mount.err ||
     skip_rest "cannot mount a tmpfs here ($(cat mount.err)): a full-disk test needs root with mount rights"
 }
+# With PL (patentledger) set:
+# sample SEED COUNT: sample/ with keys and submissions.b64; sets ANCHOR and ORG
+sample() {
+  "$PL" generate --out sample --seed "$1" --count "$2" >/dev/null 2>&1
+  ANCHOR="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
+  ORG=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' sample/anchor.json)
+}
+# init DIR PARTITIONS: a ledger with the sample's anchor
+init() { "$PL" init --dir "$1" --anchor "$ANCHOR" --organisation "$ORG" --partitions "$2" >/dev/null; }

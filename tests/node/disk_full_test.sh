@@ -10,22 +10,19 @@ PL=$(readlink -f "$1")
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 enter_work_dir
 
-"$PL" generate --out sample --seed 23 --count 8000 >/dev/null 2>&1
-anchor="sample/$(sed -n 's/.*"public_key_file": "\(.*\)".*/\1/p' sample/anchor.json)"
-org=$(sed -n 's/.*"organisation": "\(.*\)".*/\1/p' sample/anchor.json)
-init() { "$PL" init --dir "$1" --anchor "$anchor" --organisation "$org" --partitions 4 >/dev/null; }
+sample 23 8000
 # events in a ledger, from verify's JSON
 events() { "$PL" verify --dir "$1" 2>/dev/null | sed -n 's/.*"events":\([0-9]*\).*/\1/p'; }
 # accepted minus replays, from submit's summary on stderr
 new_events() { sed -n 's/^accepted \([0-9]*\) (of which \([0-9]*\) replays.*/\1 \2/p' "$1" | awk '{print $1 - $2}'; }
 
-init clean
+init clean 4
 "$PL" submit --dir clean --out clean.jsonl sample/submissions.b64 >/dev/null 2>clean.err
 clean_events=$(events clean)
 check "the uninterrupted run stored events" test "${clean_events:-0}" -gt 1000
 
 mount_small_disk 4m
-init small/ledger
+init small/ledger 4
 "$PL" submit --dir small/ledger --out full.jsonl sample/submissions.b64 >/dev/null 2>full.err
 rc=$?
 head -n 1 full.err
