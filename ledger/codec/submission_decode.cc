@@ -17,15 +17,34 @@ namespace {
 namespace fb = patentledger::fb;
 using PartyList = flatbuffers::Vector<flatbuffers::Offset<fb::Party>>;
 
-Status Invalid(std::string_view where, std::string_view what) {
-  return Status::InvalidArgument("submission: " + std::string(where) + ": " + std::string(what));
+// Where a field is, for messages: a chain of names on the stack, spelled
+// out ("OwnershipTransferred.assignors[0].id") only when an error names it,
+// so a valid submission decodes without building a path per field.
+class Path {
+ public:
+  Path(const char* root) : name_(root) {}  // NOLINT: a literal is a root path
+  Path(const Path& parent, const char* field) : parent_(&parent), name_(field) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}
+
+  std::string str() const {
+    std::string out = parent_ == nullptr ? std::string() : parent_->str();
+    if (name_ == nullptr) return out + "[" + std::to_string(index_) + "]";
+    return out.empty() ? std::string(name_) : out + "." + name_;
+  }
+
+ private:
+  const Path* parent_ = nullptr;
+  const char* name_ = nullptr;  // null: a list item
+  std::size_t index_ = 0;
+};
+
+Path Join(const Path& where, const char* field) { return Path(where, field); }
+
+Status Invalid(const Path& where, std::string_view what) {
+  return Status::InvalidArgument("submission: " + where.str() + ": " + std::string(what));
 }
 
-std::string Join(std::string_view where, std::string_view field) {
-  return std::string(where) + "." + std::string(field);
-}
-
-Status ReadString(const flatbuffers::String* s, std::string_view where, std::size_t bytes_max,
+Status ReadString(const flatbuffers::String* s, const Path& where, std::size_t bytes_max,
                   std::string* out) {
   const std::string_view text = internal::View(s);
   if (text.size() > bytes_max) {
@@ -40,7 +59,7 @@ Status ReadString(const flatbuffers::String* s, std::string_view where, std::siz
   return Status::Ok();
 }
 
-Status ReadDate(std::int32_t yyyymmdd, std::string_view where, std::int32_t* out) {
+Status ReadDate(std::int32_t yyyymmdd, const Path& where, std::int32_t* out) {
   if (!Date::FromYyyymmdd(yyyymmdd)) {
     return Invalid(where, std::to_string(yyyymmdd) + " is not a calendar day (YYYYMMDD)");
   }
@@ -51,7 +70,7 @@ Status ReadDate(std::int32_t yyyymmdd, std::string_view where, std::int32_t* out
 // Generated enums carry MIN and MAX; a value outside is unknown to this
 // version of the schema (a newer writer, or a forged buffer).
 template <typename FbEnum, typename DomainEnum>
-Status ReadEnum(FbEnum value, std::string_view where, DomainEnum* out) {
+Status ReadEnum(FbEnum value, const Path& where, DomainEnum* out) {
   const int raw = static_cast<int>(value);
   if (raw < static_cast<int>(FbEnum::MIN) || raw > static_cast<int>(FbEnum::MAX)) {
     return Invalid(where, "unknown value " + std::to_string(raw));
@@ -60,7 +79,7 @@ Status ReadEnum(FbEnum value, std::string_view where, DomainEnum* out) {
   return Status::Ok();
 }
 
-Status ReadParty(const fb::Party* p, std::string_view where, domain::Party* out) {
+Status ReadParty(const fb::Party* p, const Path& where, domain::Party* out) {
   if (p == nullptr) return Invalid(where, "missing");
   PL_RETURN_IF_ERROR(ReadEnum(p->kind(), Join(where, "kind"), &out->kind));
   PL_RETURN_IF_ERROR(ReadString(p->id(), Join(where, "id"), limits::kIdentifierBytesMax, &out->id));
@@ -73,7 +92,7 @@ Status ReadParty(const fb::Party* p, std::string_view where, domain::Party* out)
   return Status::Ok();
 }
 
-Status ReadParties(const PartyList* list, std::string_view where, std::vector<domain::Party>* out) {
+Status ReadParties(const PartyList* list, const Path& where, std::vector<domain::Party>* out) {
   out->clear();
   if (list == nullptr) return Status::Ok();
   if (list->size() > limits::kPartiesPerListMax) {
@@ -82,7 +101,7 @@ Status ReadParties(const PartyList* list, std::string_view where, std::vector<do
   }
   out->resize(list->size());
   for (flatbuffers::uoffset_t i = 0; i < list->size(); ++i) {
-    const std::string item = std::string(where) + "[" + std::to_string(i) + "]";
+    const Path item(where, std::size_t(i));
     PL_RETURN_IF_ERROR(ReadParty(list->Get(i), item, &(*out)[i]));
   }
   return Status::Ok();
@@ -97,7 +116,7 @@ bool IsCurrencyCode(std::string_view code) {
 }
 
 // An absent Money is "no amount": {0, ""}.
-Status ReadMoney(const fb::Money* m, std::string_view where, domain::Money* out) {
+Status ReadMoney(const fb::Money* m, const Path& where, domain::Money* out) {
   *out = domain::Money{};
   if (m == nullptr) return Status::Ok();
   const std::string_view currency = internal::View(m->currency());
@@ -109,13 +128,13 @@ Status ReadMoney(const fb::Money* m, std::string_view where, domain::Money* out)
   return Status::Ok();
 }
 
-Status ReadTerm(const fb::DateRange* r, std::string_view where, domain::DateRange* out) {
+Status ReadTerm(const fb::DateRange* r, const Path& where, domain::DateRange* out) {
   if (r == nullptr) return Invalid(where, "missing");
   PL_RETURN_IF_ERROR(ReadDate(r->start(), Join(where, "start"), &out->start));
   return ReadDate(r->end(), Join(where, "end"), &out->end);
 }
 
-Status ReadRoyaltyTerms(const fb::RoyaltyTerms* t, std::string_view where, domain::RoyaltyTerms* out) {
+Status ReadRoyaltyTerms(const fb::RoyaltyTerms* t, const Path& where, domain::RoyaltyTerms* out) {
   if (t == nullptr) return Invalid(where, "missing");
   PL_RETURN_IF_ERROR(ReadEnum(t->method(), Join(where, "method"), &out->method));
   out->rate_bp = t->rate_bp();
@@ -124,7 +143,7 @@ Status ReadRoyaltyTerms(const fb::RoyaltyTerms* t, std::string_view where, domai
 
 // One overload per body kind; `where` names the kind in messages.
 Status ReadBody(const fb::PatentRecorded& t, domain::Body* body) {
-  const std::string_view w = "PatentRecorded";
+  const Path w = "PatentRecorded";
   domain::PatentRecorded v;
   PL_RETURN_IF_ERROR(ReadEnum(t.patent_type(), Join(w, "patent_type"), &v.patent_type));
   PL_RETURN_IF_ERROR(ReadString(t.title(), Join(w, "title"), limits::kTextBytesMax, &v.title));
@@ -139,7 +158,7 @@ Status ReadBody(const fb::PatentRecorded& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::PatentStatusChanged& t, domain::Body* body) {
-  const std::string_view w = "PatentStatusChanged";
+  const Path w = "PatentStatusChanged";
   domain::PatentStatusChanged v;
   PL_RETURN_IF_ERROR(ReadEnum(t.change(), Join(w, "change"), &v.change));
   PL_RETURN_IF_ERROR(ReadString(t.reason(), Join(w, "reason"), limits::kTextBytesMax, &v.reason));
@@ -148,7 +167,7 @@ Status ReadBody(const fb::PatentStatusChanged& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::OwnershipTransferred& t, domain::Body* body) {
-  const std::string_view w = "OwnershipTransferred";
+  const Path w = "OwnershipTransferred";
   domain::OwnershipTransferred v;
   PL_RETURN_IF_ERROR(ReadParties(t.assignors(), Join(w, "assignors"), &v.assignors));
   PL_RETURN_IF_ERROR(ReadParties(t.assignees(), Join(w, "assignees"), &v.assignees));
@@ -163,7 +182,7 @@ Status ReadBody(const fb::OwnershipTransferred& t, domain::Body* body) {
 }
 
 Status ReadTerritory(const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* list,
-                     std::string_view where, std::vector<std::string>* out) {
+                     const Path& where, std::vector<std::string>* out) {
   out->clear();
   if (list == nullptr) return Status::Ok();
   if (list->size() > limits::kTerritoryRegionsMax) {
@@ -172,14 +191,14 @@ Status ReadTerritory(const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::
   }
   out->resize(list->size());
   for (flatbuffers::uoffset_t i = 0; i < list->size(); ++i) {
-    const std::string item = std::string(where) + "[" + std::to_string(i) + "]";
+    const Path item(where, std::size_t(i));
     PL_RETURN_IF_ERROR(ReadString(list->Get(i), item, limits::kIdentifierBytesMax, &(*out)[i]));
   }
   return Status::Ok();
 }
 
 Status ReadBody(const fb::LicenceRecorded& t, domain::Body* body) {
-  const std::string_view w = "LicenceRecorded";
+  const Path w = "LicenceRecorded";
   domain::LicenceRecorded v;
   PL_RETURN_IF_ERROR(
       ReadString(t.licence_id(), Join(w, "licence_id"), limits::kIdentifierBytesMax, &v.licence_id));
@@ -198,7 +217,7 @@ Status ReadBody(const fb::LicenceRecorded& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::LicenceTerminated& t, domain::Body* body) {
-  const std::string_view w = "LicenceTerminated";
+  const Path w = "LicenceTerminated";
   domain::LicenceTerminated v;
   PL_RETURN_IF_ERROR(
       ReadString(t.licence_id(), Join(w, "licence_id"), limits::kIdentifierBytesMax, &v.licence_id));
@@ -208,7 +227,7 @@ Status ReadBody(const fb::LicenceTerminated& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::OpenLicenceDeclared& t, domain::Body* body) {
-  const std::string_view w = "OpenLicenceDeclared";
+  const Path w = "OpenLicenceDeclared";
   domain::OpenLicenceDeclared v;
   PL_RETURN_IF_ERROR(ReadParties(t.declarants(), Join(w, "declarants"), &v.declarants));
   PL_RETURN_IF_ERROR(ReadRoyaltyTerms(t.terms(), Join(w, "terms"), &v.terms));
@@ -218,7 +237,7 @@ Status ReadBody(const fb::OpenLicenceDeclared& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::OpenLicenceWithdrawn& t, domain::Body* body) {
-  const std::string_view w = "OpenLicenceWithdrawn";
+  const Path w = "OpenLicenceWithdrawn";
   domain::OpenLicenceWithdrawn v;
   PL_RETURN_IF_ERROR(ReadParties(t.declarants(), Join(w, "declarants"), &v.declarants));
   PL_RETURN_IF_ERROR(ReadString(t.reason(), Join(w, "reason"), limits::kTextBytesMax, &v.reason));
@@ -227,7 +246,7 @@ Status ReadBody(const fb::OpenLicenceWithdrawn& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::OpenLicenceTaken& t, domain::Body* body) {
-  const std::string_view w = "OpenLicenceTaken";
+  const Path w = "OpenLicenceTaken";
   domain::OpenLicenceTaken v;
   PL_RETURN_IF_ERROR(ReadParty(t.licensee(), Join(w, "licensee"), &v.licensee));
   PL_RETURN_IF_ERROR(
@@ -239,7 +258,7 @@ Status ReadBody(const fb::OpenLicenceTaken& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::PledgeRegistered& t, domain::Body* body) {
-  const std::string_view w = "PledgeRegistered";
+  const Path w = "PledgeRegistered";
   domain::PledgeRegistered v;
   PL_RETURN_IF_ERROR(
       ReadString(t.pledge_id(), Join(w, "pledge_id"), limits::kIdentifierBytesMax, &v.pledge_id));
@@ -254,7 +273,7 @@ Status ReadBody(const fb::PledgeRegistered& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::PledgeReleased& t, domain::Body* body) {
-  const std::string_view w = "PledgeReleased";
+  const Path w = "PledgeReleased";
   domain::PledgeReleased v;
   PL_RETURN_IF_ERROR(
       ReadString(t.pledge_id(), Join(w, "pledge_id"), limits::kIdentifierBytesMax, &v.pledge_id));
@@ -265,7 +284,7 @@ Status ReadBody(const fb::PledgeReleased& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::KeyEnrolled& t, domain::Body* body) {
-  const std::string_view w = "KeyEnrolled";
+  const Path w = "KeyEnrolled";
   domain::KeyEnrolled v;
   PL_RETURN_IF_ERROR(ReadString(t.key_id(), Join(w, "key_id"), limits::kIdentifierBytesMax, &v.key_id));
   PL_RETURN_IF_ERROR(ReadEnum(t.algorithm(), Join(w, "algorithm"), &v.algorithm));
@@ -285,7 +304,7 @@ Status ReadBody(const fb::KeyEnrolled& t, domain::Body* body) {
 }
 
 Status ReadBody(const fb::KeyRevoked& t, domain::Body* body) {
-  const std::string_view w = "KeyRevoked";
+  const Path w = "KeyRevoked";
   domain::KeyRevoked v;
   PL_RETURN_IF_ERROR(ReadString(t.key_id(), Join(w, "key_id"), limits::kIdentifierBytesMax, &v.key_id));
   PL_RETURN_IF_ERROR(ReadString(t.reason(), Join(w, "reason"), limits::kTextBytesMax, &v.reason));
