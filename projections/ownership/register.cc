@@ -239,6 +239,12 @@ const DeclarationEntry* RegisterState::OpenDeclaration() const {
   return &declarations.back();
 }
 
+const DeclarationEntry* RegisterState::OpenDeclarationOn(std::int32_t yyyymmdd) const {
+  const DeclarationEntry* d = OpenDeclaration();
+  if (d == nullptr || yyyymmdd < d->term.start || d->term.end < yyyymmdd) return nullptr;
+  return d;
+}
+
 void Fold(RegisterState& state, const domain::Submission& submission, const FoldContext& context) {
   if (domain::IsKeyEvent(submission.body)) return;
   std::visit(Folder{state, submission, context}, submission.body);

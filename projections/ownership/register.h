@@ -32,6 +32,11 @@ struct LicenceEntry {
   bool late_filing = false;
   std::int32_t terminated_on = 0;  // 0 while not terminated
   std::string termination_reason;
+
+  // Within its term on `yyyymmdd` and not terminated by then.
+  bool InForceOn(std::int32_t yyyymmdd) const {
+    return (terminated_on == 0 || yyyymmdd < terminated_on) && term.start <= yyyymmdd && yyyymmdd <= term.end;
+  }
 };
 
 struct PledgeEntry {
@@ -84,12 +89,19 @@ struct RegisterState {
   std::int32_t last_effective_date = 0;
   std::int64_t last_recorded_at_us = 0;
 
+  // No status event has ended the right (the term is judged apart).
   bool InForce() const {
     return recorded && !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
   }
+  // In force on `yyyymmdd`: InForce() and the term not ended (the ledger's
+  // own query judges the same way).
+  bool InForceOn(std::int32_t yyyymmdd) const { return InForce() && yyyymmdd <= expiry_date; }
   const PledgeEntry* ActivePledge() const;
   // The latest declaration, if it is not withdrawn.
   const DeclarationEntry* OpenDeclaration() const;
+  // The latest declaration, if it is not withdrawn and its term includes
+  // `yyyymmdd`: a licence can be taken under it that day.
+  const DeclarationEntry* OpenDeclarationOn(std::int32_t yyyymmdd) const;
 };
 
 // Where and when an event was sealed.

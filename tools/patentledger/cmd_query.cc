@@ -193,6 +193,7 @@ void RegisterQueryCommands(CLI::App& app) {
         reg.projection.ledger_dir = dir;
         reg.patents = patents;
         reg.json = json;
+        reg.on = on_text;
         ExitStatus() = RunRegisterQuery(reg);
         return;
       }

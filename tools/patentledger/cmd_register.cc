@@ -1,7 +1,10 @@
 // query --as-of-date / --as-of-recorded / --pledge: the ownership register
 // projection, bitemporal, and the bank's view of a pledge.
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
+#include "ledger/base/date.h"
 #include "ledger/domain/identifiers.h"
 #include "projections/framework/vocabulary.h"
 #include "projections/ownership/ownership.h"
@@ -42,7 +45,9 @@ ordered_json PledgeJson(const own::PledgeEntry& p) {
           {"release_reason", p.released ? ordered_json(projections::ReleaseReasonName(p.release_reason)) : ordered_json()}};
 }
 
-ordered_json RegisterJson(const std::string& patent, const own::RegisterState& st) {
+// `on`: the day terms are judged (in_force, term_ended, a licence's and the
+// open licence's in_force).
+ordered_json RegisterJson(const std::string& patent, const own::RegisterState& st, std::int32_t on) {
   ordered_json j{{"patent", patent},
                  {"type", projections::PatentTypeName(st.patent_type)},
                  {"title", st.title},
@@ -50,7 +55,8 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
                  {"grant_date", DayText(st.grant_date)},
                  {"expiry_date", DayText(st.expiry_date)},
                  {"publicly_funded", st.publicly_funded},
-                 {"in_force", st.InForce()},
+                 {"in_force", st.InForceOn(on)},
+                 {"in_force_on", DayText(on)},
                  {"owners", PartiesJson(st.owners)}};
   auto status = ordered_json::array();
   for (auto [flag, name] : {std::pair{st.lapsed, "lapsed"}, {st.invalidated, "invalidated"},
@@ -58,6 +64,7 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
                             {st.preservation_order, "preservation_order"}, {st.ownership_dispute, "ownership_dispute"}}) {
     if (flag) status.push_back(name);
   }
+  if (st.InForce() && on > st.expiry_date) status.push_back("term_ended");
   j["status_flags"] = status;
   const own::PledgeEntry* active = st.ActivePledge();
   j["pledge"] = active ? PledgeJson(*active) : ordered_json();
@@ -72,7 +79,8 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
         {{"licence_id", l.licence_id}, {"licensee", PartyJson(l.licensee)}, {"territory", l.territory},
          {"term", {DayText(l.term.start), DayText(l.term.end)}}, {"lump_sum_minor", l.lump_sum.amount_minor},
          {"royalty_rate_bp", l.royalty_rate_bp}, {"filed_on", DayText(l.recorded_on)}, {"late_filing", l.late_filing},
-         {"terminated_on", l.terminated_on ? ordered_json(DayText(l.terminated_on)) : ordered_json()}});
+         {"terminated_on", l.terminated_on ? ordered_json(DayText(l.terminated_on)) : ordered_json()},
+         {"in_force", l.InForceOn(on)}});
   }
   j["licences"] = by_kind;
   auto decls = ordered_json::array();
@@ -82,12 +90,12 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
                      {"withdrawn_on", d.withdrawn ? ordered_json(DayText(d.withdrawn_on)) : ordered_json()},
                      {"takings", d.takings.size()}});
   }
-  j["open_licence"] = {{"in_force", st.OpenDeclaration() != nullptr}, {"declarations", decls}};
+  j["open_licence"] = {{"in_force", st.OpenDeclarationOn(on) != nullptr}, {"declarations", decls}};
   j["events"] = st.events;
   return j;
 }
 
-void PrintBankView(const std::string& patent, const own::RegisterState& st) {
+void PrintBankView(const std::string& patent, const own::RegisterState& st, std::int32_t on) {
   const own::PledgeEntry* p = st.ActivePledge();
   std::printf("%s: %s\n", patent.c_str(), p ? "PLEDGED" : "not pledged");
   if (p) {
@@ -98,7 +106,9 @@ void PrintBankView(const std::string& patent, const own::RegisterState& st) {
     std::printf("  pledge %s, debt term %s to %s, loan contract %s\n", p->pledge_id.c_str(),
                 DayText(p->debt_term.start).c_str(), DayText(p->debt_term.end).c_str(), p->contract_id.c_str());
   }
-  std::printf("  in force: %s; owners:", st.InForce() ? "yes" : "NO");
+  std::printf("  in force on %s: %s", DayText(on).c_str(), st.InForceOn(on) ? "yes" : "NO");
+  if (st.InForce() && on > st.expiry_date) std::printf(" (term ended %s)", DayText(st.expiry_date).c_str());
+  std::printf("; owners:");
   for (const auto& o : st.owners) std::printf(" %s (%.2f%%)", o.name.c_str(), o.share_bp / 100.0);
   std::printf("\n");
 }
@@ -120,9 +130,32 @@ Result<std::optional<own::RegisterState>> Answer(const RegisterQueryArgs& args, 
   return own::QueryAsOf(tables, patent, as_of);
 }
 
+// The day terms are judged on (RegisterQueryArgs::on).
+Result<std::int32_t> JudgedOn(const RegisterQueryArgs& args) {
+  if (!args.on.empty()) {
+    auto d = ParseDate(args.on);
+    if (!d.ok()) return Status::InvalidArgument("--on: " + d.status().message());
+    return *d;
+  }
+  if (!args.as_of_date.empty()) {
+    auto d = ParseDate(args.as_of_date);
+    if (!d.ok()) return Status::InvalidArgument("--as-of-date: " + d.status().message());
+    return *d;
+  }
+  if (!args.as_of_recorded.empty()) {
+    std::int64_t t = 0;
+    if (!projections::ParseTime(args.as_of_recorded, &t)) return Status::InvalidArgument("--as-of-recorded: not a UTC time");
+    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::microseconds(t));
+    return Date::FromDays(std::int32_t(day.count())).yyyymmdd();
+  }
+  return TodayYyyymmdd();
+}
+
 }  // namespace
 
 int RunRegisterQuery(const RegisterQueryArgs& args) {
+  auto on = JudgedOn(args);
+  if (!on.ok()) return Fail(kExitUsage, on.status().message());
   auto set = ProjectionSet::Open(args.projection, {"ownership"});
   if (!set.ok()) return Fail(set.status());
   auto run = (*set)->CatchUp(args.projection);
@@ -142,18 +175,19 @@ int RunRegisterQuery(const RegisterQueryArgs& args) {
       continue;
     }
     if (args.json) {
-      ordered_json j = RegisterJson(*patent, **st);
+      ordered_json j = RegisterJson(*patent, **st, *on);
       j["as_of_date"] = args.as_of_date.empty() ? ordered_json() : ordered_json(args.as_of_date);
       j["as_of_recorded"] = args.as_of_recorded.empty() ? ordered_json() : ordered_json(args.as_of_recorded);
       j["positions"] = covers;
       j["source"] = (*set)->source_description();
       std::printf("%s\n", (args.pledge ? ordered_json{{"patent", *patent}, {"pledge", j["pledge"]},
-                                                     {"in_force", j["in_force"]}, {"positions", covers}}
+                                                     {"in_force", j["in_force"]}, {"in_force_on", j["in_force_on"]},
+                                                     {"positions", covers}}
                                        : j).dump().c_str());
     } else if (args.pledge) {
-      PrintBankView(*patent, **st);
+      PrintBankView(*patent, **st, *on);
     } else {
-      std::printf("%s\n", RegisterJson(*patent, **st).dump(2).c_str());
+      std::printf("%s\n", RegisterJson(*patent, **st, *on).dump(2).c_str());
     }
   }
   if (!args.json) std::printf("(register covers log positions %s; source %s)\n", covers.c_str(), (*set)->source_description().c_str());

@@ -85,6 +85,10 @@ struct RegisterQueryArgs {
   ProjectionArgs projection;
   std::vector<std::string> patents;
   std::string as_of_date, as_of_recorded;
+  // Terms (the patent's, licences', declarations') are judged on this date
+  // (YYYY-MM-DD); empty: the as-of date, else the as-of recorded time's UTC
+  // day, else today (UTC).
+  std::string on;
   bool pledge = false, json = false, history = false;
 };
 int RunRegisterQuery(const RegisterQueryArgs& args);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The ownership register (projections/ownership, its own fold) against the
+# ledger's own state (ledger/domain, the fold admission uses), for EVERY
+# patent of a generated registry: owners and shares, in force, status flags
+# (the term judged on the same day), the active pledge (pledgee, amount, debt
+# term, since when), licences and the latest open-licence declaration. Two
+# implementations, one answer: what a bank reads from the register is what
+# the ledger admits against. Also the bank view and JSON name the day terms
+# are judged on.
+# Usage: register_matches_ledger_test.sh PATH/TO/patentledger
+set -uo pipefail
+PL=$(readlink -f "$1")
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
+enter_work_dir
+
+sample 11 4000
+init ledger 2
+"$PL" submit --dir ledger --out receipts.jsonl sample/submissions.b64 >/dev/null 2>&1
+check "project" expect_exit 0 "$PL" project --dir ledger --state state
+"$PL" export --dir ledger | jq -r 'select(.submission.patent != null) | .submission.patent' | sort -u >patents
+count=$(wc -l <patents)
+check "the registry has hundreds of patents ($count)" test "$count" -gt 500
+pledged=$("$PL" query --dir ledger --json $(cat patents) 2>/dev/null | jq -r 'select(.pledge != null) | .patent' | wc -l)
+check "... and pledged ones ($pledged)" test "$pledged" -gt 20
+
+# The facts both answer, in one shape. The ledger's state knows whether a
+# licence is terminated, the register also since when: a licence's in-force
+# is compared on today only (every termination is effective by then).
+ledger_facts() {  # ledger_facts [--on DAY]
+  "$PL" query --dir ledger --json "$@" $(cat patents) | jq -c '{patent, in_force, as_of,
+    status: (.status_flags | sort), owners: ([.owners[] | [.id, .share_bp]] | sort),
+    pledge: (.pledge | if . == null then null else [.pledge_id, .pledgee.id, .secured_amount_minor, .currency, .debt_term, .registered_on] end),
+    licences: ([.licences[] | [.licence_id, .kind, .licensee.id, .terminated] + (if $today then [.in_force] else [] end)] | sort),
+    open_licence: (.open_licence | if . == null then null else [.declaration, .term, .withdrawn, .takings] end)}' \
+    --argjson today "$([ $# -eq 0 ] && echo true || echo false)" | sort
+}
+register_facts() {  # register_facts [--on DAY]
+  "$PL" query --state state --json "$@" $(cat patents) | jq -c '{patent, in_force, as_of: .in_force_on,
+    status: (.status_flags | sort), owners: ([.owners[] | [.id, .share_bp]] | sort),
+    pledge: (.pledge | if . == null then null else [.pledge_id, .pledgee.id, .secured_amount_minor, .currency, .debt_term, .registered_on] end),
+    licences: ([.licences | to_entries[] | .key as $kind | .value[] |
+                [.licence_id, $kind, .licensee.id, (.terminated_on != null)] + (if $today then [.in_force] else [] end)] | sort),
+    open_licence: (.open_licence.declarations | if length == 0 then null else last | [.declaration, .term, .withdrawn, .takings] end)}' \
+    --argjson today "$([ $# -eq 0 ] && echo true || echo false)" | sort
+}
+ledger_facts >ledger.today
+register_facts >register.today
+check "register and ledger agree on every patent, judged today" diff ledger.today register.today
+check "... all $count of them" test "$(wc -l <register.today)" -eq "$count"
+for day in 2016-01-01 2019-06-30 2023-12-31; do
+  ledger_facts --on "$day" >ledger.day
+  register_facts --on "$day" >register.day
+  check "register and ledger agree on every patent, terms judged on $day" diff ledger.day register.day
+done
+check "some terms have ended by today" grep -q term_ended register.today
+check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.day)" -lt "$(grep -c term_ended register.today)"
+
+# A patent whose term has ended: not in force today, in force on a day of
+# its term, in the JSON and in the bank view.
+ended=$(jq -r 'select(.status | index("term_ended")) | select(.status | length == 1) | .patent' register.today | head -n 1)
+check "a patent whose only flag is term_ended ($ended)" test -n "$ended"
+expiry=$("$PL" query --state state --json "$ended" | jq -r .expiry_date)
+check "query --pledge --json: not in force today" \
+  bash -c "'$PL' query --state state --pledge --json $ended | jq -e '.in_force == false and (.in_force_on | length) == 10' >/dev/null"
+check "... the bank view says so, naming the term's end" \
+  bash -c "'$PL' query --state state --pledge $ended | grep -q 'in force on .*: NO (term ended $expiry)'"
+check "... in force on the day its term ended" \
+  bash -c "'$PL' query --state state --json --on $expiry $ended | jq -e '.in_force == true and .in_force_on == \"$expiry\"' >/dev/null"
+check "--as-of-date judges terms on that date" \
+  bash -c "'$PL' query --state state --json --as-of-date $expiry $ended | jq -e '.in_force == true and .in_force_on == \"$expiry\"' >/dev/null"
+check "--on a bad date is a usage error" expect_exit 1 "$PL" query --state state --on 2023-02-30 "$ended"
+finish
