@@ -6,7 +6,8 @@
 # term, since when), licences and the latest open-licence declaration. Two
 # implementations, one answer: what a bank reads from the register is what
 # the ledger admits against. Also the bank view and JSON name the day terms
-# are judged on.
+# are judged on, and the register as of a recorded time equals a register
+# replayed up to that time.
 # Usage: register_matches_ledger_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
@@ -54,6 +55,21 @@ for day in 2016-01-01 2019-06-30 2023-12-31; do
 done
 check "some terms have ended by today" grep -q term_ended register.today
 check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.day)" -lt "$(grep -c term_ended register.today)"
+
+# As of a recorded time T, the register answers from its history what a
+# register replayed only up to T holds now: for every patent, recorded by
+# then or not.
+events=$("$PL" export --dir ledger | jq -r .recorded_at_us | sort -n)
+for share in 4 2; do
+  t=$(sed -n "$(($(wc -l <<<"$events") / share))p" <<<"$events")
+  "$PL" project --dir ledger --state "cut$share" --recorded-before "$((t + 1))" >/dev/null
+  strip='del(.positions, .source, .as_of_date, .as_of_recorded)'
+  "$PL" query --state state --json --as-of-recorded "$t" --on 2020-01-01 $(cat patents) 2>/dev/null | jq -c "$strip" | sort >asof
+  "$PL" query --state "cut$share" --json --on 2020-01-01 $(cat patents) 2>/dev/null | jq -c "$strip" | sort >cut
+  check "as of recorded time $t (1/$share of the events): the register replayed up to then, every patent" diff asof cut
+  check "... $(grep -c '"recorded":false' cut) of $count not recorded yet" \
+    test "$(grep -c '"recorded":false' cut)" -gt 0 -a "$(grep -c '"recorded":false' cut)" -lt "$count"
+done
 
 # A patent whose term has ended: not in force today, in force on a day of
 # its term, in the JSON and in the bank view.
