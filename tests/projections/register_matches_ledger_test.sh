@@ -6,8 +6,9 @@
 # term, since when), licences and the latest open-licence declaration. Two
 # implementations, one answer: what a bank reads from the register is what
 # the ledger admits against. Also the bank view and JSON name the day terms
-# are judged on, and the register as of a recorded time equals a register
-# replayed up to that time.
+# are judged on; the register as of a recorded time equals a register
+# replayed up to that time; and the report's pledge financing outstanding
+# equals the register's active pledges summed.
 # Usage: register_matches_ledger_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
@@ -18,7 +19,8 @@ sample 11 4000
 init ledger 2
 "$PL" submit --dir ledger --out receipts.jsonl sample/submissions.b64 >/dev/null 2>&1
 check "project" expect_exit 0 "$PL" project --dir ledger --state state
-"$PL" export --dir ledger | jq -r 'select(.submission.patent != null) | .submission.patent' | sort -u >patents
+# Every patent once (a submission may name it with its ZL or CN prefix).
+"$PL" export --dir ledger | jq -r '.submission.patent // empty | sub("^(ZL|CN)"; "")' | sort -u >patents
 count=$(wc -l <patents)
 check "the registry has hundreds of patents ($count)" test "$count" -gt 500
 pledged=$("$PL" query --dir ledger --json $(cat patents) 2>/dev/null | jq -r 'select(.pledge != null) | .patent' | wc -l)
@@ -70,6 +72,19 @@ for share in 4 2; do
   check "... $(grep -c '"recorded":false' cut) of $count not recorded yet" \
     test "$(grep -c '"recorded":false' cut)" -gt 0 -a "$(grep -c '"recorded":false' cut)" -lt "$count"
 done
+
+# Pledge financing outstanding at a period's end, as the statistics
+# projection reports it (its own facts), is the sum of the register's active
+# pledges as of that day over every patent.
+"$PL" report --state state --as-of 2024-12-31 --out report >/dev/null
+for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
+  day=${end%:*} quarter=${end#*:}
+  reported=$(grep "^$quarter," report/pledges.csv | cut -d, -f6,7)
+  summed=$("$PL" query --state state --json --as-of-date "$day" $(cat patents) 2>/dev/null |
+    jq -s -r '[.[] | .pledge // empty] | "\(length),\([.[] | select(.currency == "CNY") | .secured_amount_minor] | add // 0)"')
+  check "pledges outstanding at $day: report $reported, register $summed" test "$reported" = "$summed"
+done
+check "... and some were outstanding" test "${summed%,*}" -gt 10
 
 # A patent whose term has ended: not in force today, in force on a day of
 # its term, in the JSON and in the bank view.
