@@ -94,7 +94,9 @@ Status AddOpenLicenceTable(const Tables& stats, Report& report) {
       for (std::int32_t d : f.taking_dates) r.takings += In(d, p.first_day, end) ? 1 : 0;
       if (f.declared_on > end) continue;
       ++r.declared_by_end;
-      if (f.withdrawn_on == 0 || f.withdrawn_on > end) ++r.in_force;
+      // In force: not withdrawn by the end, which lies in the declared
+      // term (a licence can be taken under it that day, as admission has it).
+      if ((f.withdrawn_on == 0 || f.withdrawn_on > end) && f.term.start <= end && end <= f.term.end) ++r.in_force;
       // Takings stay valid after a withdrawal: a withdrawn declaration that
       // was taken counts as taken up.
       if (std::any_of(f.taking_dates.begin(), f.taking_dates.end(), [&](std::int32_t d) { return d <= end; })) {

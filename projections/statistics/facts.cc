@@ -198,6 +198,8 @@ std::string EncodeDeclarationFacts(const DeclarationFacts& f) {
   RecordWriter w;
   w.Str(f.patent);
   w.Int(f.declared_on);
+  w.Int(f.term.start);
+  w.Int(f.term.end);
   w.Int(f.withdrawn_on);
   PutDates(w, f.taking_dates);
   w.Int(f.takings_amount_cny_minor);
@@ -212,6 +214,8 @@ Result<DeclarationFacts> DecodeDeclarationFacts(std::string_view bytes) {
   DeclarationFacts f;
   f.patent = r.Str();
   f.declared_on = std::int32_t(r.Int());
+  f.term.start = std::int32_t(r.Int());
+  f.term.end = std::int32_t(r.Int());
   f.withdrawn_on = std::int32_t(r.Int());
   f.taking_dates = GetDates(r);
   f.takings_amount_cny_minor = r.Int();

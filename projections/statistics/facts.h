@@ -109,6 +109,7 @@ Result<PledgeFacts> DecodePledgeFacts(std::string_view bytes);
 struct DeclarationFacts {
   std::string patent;
   std::int32_t declared_on = 0;
+  domain::DateRange term;         // the declared licensing period: takings only within it
   std::int32_t withdrawn_on = 0;  // 0 while not withdrawn
   std::vector<std::int32_t> taking_dates;
   std::int64_t takings_amount_cny_minor = 0;

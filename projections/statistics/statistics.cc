@@ -138,6 +138,7 @@ Status StatisticsProjection::OnDeclaration(Ctx& c, const domain::Body& body) {
     DeclarationFacts f;
     f.patent = patent;
     f.declared_on = c.e.submission.effective_date;
+    f.term = d->term;
     f.region = key.region;
     f.holder = key.holder;
     f.ipc_class = key.ipc_class;

@@ -34,7 +34,8 @@ inline constexpr std::uint32_t kDeclarationsTable = 3;
 class StatisticsProjection : public Projection {
  public:
   const char* name() const override { return kName; }
-  std::uint32_t format_version() const override { return 1; }
+  // 2: declaration records carry the declared term (2026-12-03).
+  std::uint32_t format_version() const override { return 2; }
   std::vector<std::string> table_names() const override { return {"cells", "patents", "pledges", "declarations"}; }
   void Attach(Tables* tables) override;
   Status Apply(const Event& event) override;

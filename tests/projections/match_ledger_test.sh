@@ -9,8 +9,9 @@
 #   reads from the register is what the ledger admits against.
 # - The register as of a recorded time against a register replayed only up
 #   to that time.
-# - The report's pledge financing outstanding against the register's active
-#   pledges summed; its activity totals against the ledger's events counted.
+# - The report's pledge financing outstanding and open licences in force
+#   against the register's, summed over patents; its activity totals against
+#   the ledger's events counted.
 # - The contract feed against the ledger's contract acts.
 # Also: the bank view and the JSON name the day terms are judged on.
 # Usage: match_ledger_test.sh PATH/TO/patentledger
@@ -79,7 +80,8 @@ done
 
 # Pledge financing outstanding at a period's end, as the statistics
 # projection reports it (its own facts), is the sum of the register's active
-# pledges as of that day over every patent.
+# pledges as of that day over every patent; open licences in force at the
+# end, the register's patents with an open licence in force that day.
 "$PL" report --state state --as-of 2024-12-31 --out report >/dev/null
 for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
   day=${end%:*} quarter=${end#*:}
@@ -87,6 +89,10 @@ for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
   summed=$("$PL" query --state state --json --as-of-date "$day" $(cat patents) 2>/dev/null |
     jq -s -r '[.[] | .pledge // empty] | "\(length),\([.[] | select(.currency == "CNY") | .secured_amount_minor] | add // 0)"')
   check "pledges outstanding at $day: report $reported, register $summed" test "$reported" = "$summed"
+  reported=$(grep "^$quarter," report/open_licence.csv | cut -d, -f5)
+  summed=$("$PL" query --state state --json --as-of-date "$day" $(cat patents) 2>/dev/null |
+    jq -s '[.[] | select(.open_licence.in_force == true)] | length')
+  check "open licences in force at $day: report $reported, register $summed" test "$reported" = "$summed"
 done
 check "... and some were outstanding" test "${summed%,*}" -gt 10
 

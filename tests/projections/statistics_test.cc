@@ -161,6 +161,30 @@ BOOST_AUTO_TEST_CASE(withdrawn_open_licence_declaration_keeps_its_takings) {
                    "count") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(open_licence_in_force_only_within_its_declared_term) {
+  // Declared on 2024-03-15 for 2024-04-01 .. 2024-08-31: not yet in force
+  // at the end of Q1, in force at the end of Q2, over at the end of Q3
+  // (never withdrawn). A cut-off on the term's last day: in force; the day
+  // after: not.
+  ScenarioLedger ledger;
+  ledger.Accept(Record());
+  ledger.Accept(At(20240315, Declare({20240401, 20240831})));
+  Projected p("open-licence-term");
+  p.Run(ledger);
+  auto r = p.Report(20241231);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q1"}, "declared") == 1);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q1"}, "declared_by_end") == 1);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q1"}, "in_force_at_end") == 0);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q2"}, "in_force_at_end") == 1);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q3"}, "in_force_at_end") == 0);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q3"}, "withdrawn") == 0);
+  BOOST_TEST(Value(r, "open_licence", {"2024-Q4"}, "declared_by_end") == 1);
+  BOOST_TEST(Value(p.Report(20240831), "open_licence", {"2024-Q3"}, "in_force_at_end") == 1);
+  BOOST_TEST(Value(p.Report(20240901), "open_licence", {"2024-Q3"}, "in_force_at_end") == 0);
+  BOOST_TEST(Value(p.Report(20240401), "open_licence", {"2024-Q2"}, "in_force_at_end") == 1);
+  BOOST_TEST(Value(p.Report(20240331), "open_licence", {"2024-Q1"}, "in_force_at_end") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(transfer_back_and_forth_counts_each_transfer_for_its_seller) {
   ScenarioLedger ledger;
   ledger.Accept(Record());
