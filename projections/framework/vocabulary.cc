@@ -162,10 +162,7 @@ const domain::Party& LeadParty(const std::vector<domain::Party>& parties) {
   return *lead;
 }
 
-domain::Party LeadPartyOf(const std::vector<domain::Party>& parties) {
-  std::vector<domain::Party> normalised = domain::NormaliseShares(parties);
-  return LeadParty(normalised);
-}
+domain::Party LeadPartyOf(const std::vector<domain::Party>& parties) { return LeadParty(parties); }
 
 std::string IpcSection(std::string_view ipc) {
   if (ipc.empty() || ipc[0] < 'A' || ipc[0] > 'H') return "?";

@@ -43,8 +43,10 @@ std::vector<domain::Party> CanonicalParties(std::vector<domain::Party> parties);
 // The party that represents a side in statistics: the largest share, ties
 // (and all-zero shares) to the smallest identity. REQUIRES: non-empty.
 const domain::Party& LeadParty(const std::vector<domain::Party>& parties);
-// LeadParty of the parties with shares normalised (all zero -> equal), by
-// value. REQUIRES: non-empty.
+// LeadParty, by value. Not of the shares as domain::NormaliseShares
+// stores them: that gives an all-zero list's remainder (10000 / 3 ...) to
+// its first party, which would make the lead depend on the order parties
+// were listed in. REQUIRES: non-empty.
 domain::Party LeadPartyOf(const std::vector<domain::Party>& parties);
 
 // IPC section ("G") and class ("G06F") of a main class such as "G06F 16/27";

@@ -34,7 +34,8 @@ inline constexpr std::uint32_t kDeclarationsTable = 3;
 class StatisticsProjection : public Projection {
  public:
   const char* name() const override { return kName; }
-  // 2: declaration records carry the declared term (2026-12-03).
+  // 2 (2026-12-03): declaration records carry the declared term; the lead
+  // of all-zero shares is the smallest identity, whatever the list order.
   std::uint32_t format_version() const override { return 2; }
   std::vector<std::string> table_names() const override { return {"cells", "patents", "pledges", "declarations"}; }
   void Attach(Tables* tables) override;

@@ -11,7 +11,8 @@
 #   to that time.
 # - The report's pledge financing outstanding and open licences in force
 #   against the register's, summed over patents; its activity totals against
-#   the ledger's events counted.
+#   the ledger's events counted; its transformation population against the
+#   documented definition computed from the events.
 # - The contract feed against the ledger's contract acts.
 # Also: the bank view and the JSON name the day terms are judged on.
 # Usage: match_ledger_test.sh PATH/TO/patentledger
@@ -118,6 +119,46 @@ check "activity totals by act equal the ledger's events ($(wc -l <acts.ledger) a
   diff acts.ledger <(grep -v '^pledge_released ' acts.report)
 check "... pledge releases counted as the ledger's" test "$(grep '^pledge_released ' acts.report | cut -d' ' -f2)" = \
   "$("$PL" export --dir ledger | jq -r 'select(.submission.body_type == "PledgeReleased" and .submission.effective_date <= 20241231) | 1' | wc -l)"
+
+# The transformation table's population (docs/statistics.md), computed here
+# from the exported events: patents whose first recorded owners' lead (the
+# largest share; equal shares, or none given, to the smallest identity
+# kind|country|id) is a university or a research institute, granted, not
+# past expiry and in force by their status changes (by effective date, then
+# stream order) on the period's last day.
+population() {  # population YYYYMMDD: "patent holder_type" lines
+  "$PL" export --dir ledger | jq -s -r --argjson day "$1" '
+    def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
+    [.[] | select(.submission.patent != null)
+         | {p: (.submission.patent | sub("^(ZL|CN)"; "")), v: .stream_version, e: .submission.effective_date,
+            t: .submission.body_type, b: .submission.body}]
+    | group_by(.p)[]
+    | (map(select(.t == "PatentRecorded"))[0]) as $r
+    | select($r.b.grant_date <= $day and $day <= $r.b.expiry_date)
+    | (map(select(.t == "PatentStatusChanged" and .e <= $day)) | sort_by([.e, .v])
+       | reduce .[].b.change as $c ({};
+           if $c == "Lapsed" then .lapsed = true elif $c == "Restored" then .lapsed = false
+           elif $c == "InvalidatedWhole" then .invalidated = true elif $c == "Expired" then .expired = true
+           elif $c == "PreservationOn" then .preserved = true elif $c == "PreservationOff" then .preserved = false
+           elif $c == "DisputeOn" then .disputed = true elif $c == "DisputeOff" then .disputed = false else . end)) as $s
+    | select(($s.lapsed or $s.invalidated or $s.expired or $s.preserved or $s.disputed) | not)
+    | ($r.b.owners | map({s: .share_bp, h: .holder_type,
+        i: ((.kind | kind_rank | tostring) + "|" + (if .kind == "Foreign" then .country else "" end) + "|" + .id)})
+       | min_by([-.s, .i]).h) as $holder
+    | "\($r.p) \($holder)"'
+}
+for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
+  day=${end%:*} quarter=${end#*:}
+  population "${day//-/}" >population
+  for holder in University:university ResearchInstitute:research_institute; do
+    counted=$(grep -c " ${holder%:*}\$" population)
+    reported=$(grep "^$quarter,${holder#*:}," report/transformation.csv | cut -d, -f3)
+    check "${holder#*:} patents in force at $day: report $reported, counted from the events $counted" \
+      test "$reported" = "$counted"
+  done
+done
+check "... co-owners without shares among them" bash -c "'$PL' export --dir ledger |
+  jq -e -s '[.[].submission | select(.body_type == \"PatentRecorded\" and (.body.owners | length) > 2 and all(.body.owners[]; .share_bp == 0))] | length > 0' >/dev/null"
 
 # The contract feed: one part per transfer, licence filing and taking; the
 # same amounts.

@@ -228,6 +228,21 @@ BOOST_AUTO_TEST_CASE(co_owned_patent_act_is_counted_once_for_the_lead_owner) {
   BOOST_TEST(Value(r, "activity_by_period", {"2024-Q1", "licence_ordinary"}, "amount_cny_minor") == kMoneyMinor);
 }
 
+BOOST_AUTO_TEST_CASE(co_owners_without_shares_are_equal_and_the_smallest_identity_leads) {
+  // Three co-owners, no shares given: equal (3334/3333/3333 once the
+  // domain divides 10000), so the lead is the smallest identity, OwnerB
+  // (91110108...), though OwnerA is listed first and would get the
+  // division's remainder.
+  ScenarioLedger ledger;
+  ledger.Accept(Record({OwnerA(), OwnerC(), OwnerB()}));
+  Projected p("co-owners-no-shares");
+  p.Run(ledger);
+  auto r = p.Report(20241231);
+  // Recorded on its grant date, 2019-04-12.
+  BOOST_TEST(Value(r, "activity_by_region", {"2019-Q2", kBeijing, "Beijing", "patent_recorded"}, "count") == 1);
+  BOOST_TEST(Row(r, "activity_by_region", {"2019-Q2", kFuzhou, "Fujian", "patent_recorded"}) == nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(cross_border_export_is_counted_by_country_and_domestic_region) {
   ScenarioLedger ledger;
   ledger.Accept(Record());
