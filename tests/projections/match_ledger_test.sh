@@ -12,7 +12,8 @@
 # - The report's pledge financing outstanding and open licences in force
 #   against the register's, summed over patents; its activity totals against
 #   the ledger's events counted; its transformation and dormancy tables
-#   against the documented definitions computed from the events.
+#   against the documented definitions computed from the events; its late
+#   filings against the ledger's flags, and the flags against the rule.
 # - The contract feed against the ledger's contract acts.
 # Also: the bank view and the JSON name the day terms are judged on.
 # Usage: match_ledger_test.sh PATH/TO/patentledger
@@ -168,6 +169,25 @@ check "publicly funded patents 5 years from grant in force, and dormant: report 
   test "$reported" = "$counted"
 check "... co-owners without shares among the registry's patents" bash -c "'$PL' export --dir ledger |
   jq -e -s '[.[].submission | select(.body_type == \"PatentRecorded\" and (.body.owners | length) > 2 and all(.body.owners[]; .share_bp == 0))] | length > 0' >/dev/null"
+
+# Late filings: the ledger's flag (set at admission) is the documented rule,
+# effective date > contract date + 3 calendar months (the day clamped to the
+# month's end), on every licence; the report counts the licences and the
+# flagged ones by the cut-off.
+"$PL" export --dir ledger | jq -r '
+  def leap(y): (y % 4 == 0 and y % 100 != 0) or y % 400 == 0;
+  def month_days(y; m): if m == 2 then (if leap(y) then 29 else 28 end) elif (m == 4 or m == 6 or m == 9 or m == 11) then 30 else 31 end;
+  def plus_3_months: (. / 10000 | floor) as $y | ((. / 100 | floor) % 100) as $m | (. % 100) as $d
+    | (if $m + 3 > 12 then [$y + 1, $m - 9] else [$y, $m + 3] end) as [$y2, $m2]
+    | $y2 * 10000 + $m2 * 100 + ([$d, month_days($y2; $m2)] | min);
+  select(.submission.body_type == "LicenceRecorded")
+  | "\(.submission.effective_date) \(.submission.effective_date > (.submission.body.contract_date | plus_3_months)) \(.flags | index("late_filing") != null)"' >licences
+check "late-filing flag = effective date > contract date + 3 months, on all $(wc -l <licences) licences" \
+  bash -c "awk '\$2 != \$3' licences | grep -q . && exit 1 || exit 0"
+check "... $(grep -c ' true true$' licences) of them late" grep -q ' true true$' licences
+counted="$(awk '$1 <= 20241231' licences | wc -l) $(awk '$1 <= 20241231 && $3 == "true"' licences | wc -l)"
+reported=$(grep -v '^#' report/late_filings.csv | tail -n +2 | awk -F, '{filed += $4; late += $5} END {print filed, late}')
+check "licences filed and filed late by the cut-off: report $reported, counted $counted" test "$reported" = "$counted"
 
 # The contract feed: one part per transfer, licence filing and taking; the
 # same amounts.
