@@ -199,6 +199,10 @@ check "... and the same CNY amount in all" test \
   "$(jq -s '[.[] | select(.currency == "CNY") | .amount_minor] | add' contracts.jsonl)" = \
   "$("$PL" export --dir ledger | jq -s '[.[].submission | select(.body_type == "OwnershipTransferred" or .body_type == "LicenceRecorded" or .body_type == "OpenLicenceTaken") | (.body.consideration // .body.lump_sum // .body.payment // {}) | select(.currency == "CNY") | .amount_minor] | add')"
 
+counted=$(jq -s -r '[.[] | select(.effective_date <= "2024-12-31")] | "\(length) \([.[] | select(.currency == "CNY") | .amount_minor] | add)"' contracts.jsonl)
+reported=$(grep -v '^#' report/technology_contracts.csv | tail -n +2 | awk -F, '{n += $9; a += $10} END {printf "%d %.0f", n, a}')
+check "technology contracts by the cut-off, and their amount: report $reported, feed $counted" test "$reported" = "$counted"
+
 # A patent whose term has ended: not in force today, in force on a day of
 # its term, in the JSON and in the bank view.
 ended=$(jq -r 'select(.status | index("term_ended")) | select(.status | length == 1) | .patent' register.today | head -n 1)
