@@ -11,7 +11,8 @@
 #   to that time.
 # - The report's pledge financing outstanding and open licences in force
 #   against the register's, summed over patents; its activity totals against
-#   the ledger's events counted; its transformation and dormancy tables
+#   the ledger's events counted, and attributed by region and holder type
+#   as documented; its transformation and dormancy tables
 #   against the documented definitions computed from the events; its late
 #   filings against the ledger's flags, and the flags against the rule.
 # - The contract feed against the ledger's contract acts.
@@ -169,6 +170,50 @@ check "publicly funded patents 5 years from grant in force, and dormant: report 
   test "$reported" = "$counted"
 check "... co-owners without shares among the registry's patents" bash -c "'$PL' export --dir ledger |
   jq -e -s '[.[].submission | select(.body_type == \"PatentRecorded\" and (.body.owners | length) > 2 and all(.body.owners[]; .share_bp == 0))] | length > 0' >/dev/null"
+
+# Attribution (docs/statistics.md): each act counted once, for the lead of
+# its seller side -- assignors, licensors, declarants (also for takings under
+# the declaration), pledgors (also for the release), the owners at that
+# point of the patent's stream otherwise -- by its region (province of the
+# division code, country if foreign, 00 without a code) and holder type.
+"$PL" export --dir ledger | jq -s -r --argjson day 20241231 '
+  def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
+  def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
+  def lead: map({s: .share_bp, p: .,
+      i: ((.kind | kind_rank | tostring) + "|" + (if .kind == "Foreign" then .country else "" end) + "|" + .id)})
+    | min_by([-.s, .i]).p;
+  def side: lead | [(if .kind == "Foreign" then .country elif (.division_code // 0) == 0 then "00"
+                     else (.division_code / 10000 | floor | tostring) end), (.holder_type | snake)];
+  [.[] | select(.submission.patent != null)
+       | {p: (.submission.patent | sub("^(ZL|CN)"; "")), v: .stream_version, e: .submission.effective_date,
+          id: .submission.submission_id, t: .submission.body_type, b: .submission.body}]
+  | group_by(.p)[] | sort_by(.v)
+  | foreach .[] as $x ({owners: null, pledges: {}, declarations: {}, act: null};
+      .act = null
+      | if $x.t == "PatentRecorded" then .owners = $x.b.owners | .act = ["patent_recorded"] + ($x.b.owners | side)
+        elif $x.t == "OwnershipTransferred" then .act = ["transfer_" + ($x.b.cause | snake)] + ($x.b.assignors | side)
+          | .owners = $x.b.assignees
+        elif $x.t == "LicenceRecorded" then .act = ["licence_" + ($x.b.kind | ascii_downcase)] + ($x.b.licensors | side)
+        elif $x.t == "LicenceTerminated" then .act = ["licence_terminated"] + (.owners | side)
+        elif $x.t == "OpenLicenceDeclared" then .declarations[$x.id] = ($x.b.declarants | side)
+          | .act = ["open_licence_declared"] + .declarations[$x.id]
+        elif $x.t == "OpenLicenceWithdrawn" then .act = ["open_licence_withdrawn"] + (.owners | side)
+        elif $x.t == "OpenLicenceTaken" then .act = ["open_licence_taken"] + .declarations[$x.b.declaration]
+        elif $x.t == "PledgeRegistered" then .pledges[$x.b.pledge_id] = ($x.b.pledgors | side)
+          | .act = ["pledge_registered"] + .pledges[$x.b.pledge_id]
+        elif $x.t == "PledgeReleased" then .act = ["pledge_released"] + .pledges[$x.b.pledge_id]
+        else . end;
+      select(.act != null and $x.e <= $day) | .act | join(" "))' >attributed
+# "act region holder_type" per act; the report's tables summed over periods.
+for dimension in region:2:4:5 holder_type:3:3:4; do  # name : field in attributed : act and count columns
+  IFS=: read -r name field act_column count_column <<<"$dimension"
+  awk -v f="$field" '{n[$1 " " $f]++} END {for (x in n) print x, n[x]}' attributed | sort >counted.$name
+  grep -v '^#' "report/activity_by_$name.csv" | tail -n +2 |
+    awk -F, -v a="$act_column" -v c="$count_column" '{n[$a " " $2] += $c} END {for (x in n) print x, n[x]}' |
+    sort >reported.$name
+  check "activity by $name: every (act, $name) total as attributed from the events ($(wc -l <counted.$name) cells)" \
+    diff counted.$name reported.$name
+done
 
 # Late filings: the ledger's flag (set at admission) is the documented rule,
 # effective date > contract date + 3 calendar months (the day clamped to the
