@@ -157,9 +157,9 @@ for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
   day=${end%:*} quarter=${end#*:}
   patent_facts "${day//-/}" >facts
   for holder in University:university ResearchInstitute:research_institute; do
-    counted=$(grep -c " ${holder%:*} true " facts)
-    reported=$(grep "^$quarter,${holder#*:}," report/transformation.csv | cut -d, -f3)
-    check "${holder#*:} patents in force at $day: report $reported, counted from the events $counted" \
+    counted="$(grep -c " ${holder%:*} true " facts),$(grep -c " ${holder%:*} true .* true$" facts)"
+    reported=$(grep "^$quarter,${holder#*:}," report/transformation.csv | cut -d, -f3,5)
+    check "${holder#*:} patents in force at $day, and transformed ever: report $reported, counted from the events $counted" \
       test "$reported" = "$counted"
   done
 done
