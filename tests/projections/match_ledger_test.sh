@@ -130,7 +130,7 @@ check "... pledge releases counted as the ledger's" test "$(grep '^pledge_releas
 # it in force, whether it is publicly funded and 5 years from grant (29
 # February + 5 years = 28 February), and whether it had a deal (a transfer
 # by contract, a licence, an open-licence taking) effective by DAY.
-patent_facts() {  # patent_facts YYYYMMDD: "patent holder_type in_force funded_5y dealt" lines
+patent_facts() {  # patent_facts YYYYMMDD: "patent recorded_on holder_type in_force funded_5y dealt" lines
   "$PL" export --dir ledger | jq -s -r --argjson day "$1" '
     def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
     [.[] | select(.submission.patent != null)
@@ -151,7 +151,7 @@ patent_facts() {  # patent_facts YYYYMMDD: "patent holder_type in_force funded_5
     | ($r.b.grant_date + 50000 | if . % 10000 == 229 then . - 1 else . end) as $fifth_anniversary
     | any(.[]; .e <= $day and ((.t == "OwnershipTransferred" and .b.cause == "Contract") or
                                .t == "LicenceRecorded" or .t == "OpenLicenceTaken")) as $dealt
-    | "\($r.p) \($holder) \(($s.lapsed or $s.invalidated or $s.expired or $s.preserved or $s.disputed) | not) \($r.b.publicly_funded and $fifth_anniversary <= $day) \($dealt)"'
+    | "\($r.p) \($r.e) \($holder) \(($s.lapsed or $s.invalidated or $s.expired or $s.preserved or $s.disputed) | not) \($r.b.publicly_funded and $fifth_anniversary <= $day) \($dealt)"'
 }
 for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
   day=${end%:*} quarter=${end#*:}
@@ -162,6 +162,13 @@ for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
     check "${holder#*:} patents in force at $day, and transformed ever: report $reported, counted from the events $counted" \
       test "$reported" = "$counted"
   done
+  # The register as of that day (its own fold, status changes by effective
+  # date) has the same patents in force, among those recorded by then.
+  awk -v d="${day//-/}" '$2 <= d && $4 == "true" {print $1}' facts | sort >in_force.counted
+  "$PL" query --state state --json --as-of-date "$day" $(cat patents) 2>/dev/null |
+    jq -r 'select(.in_force == true) | .patent' | sort >in_force.register
+  check "patents in force on $day: the register's $(wc -l <in_force.register), counted from the events" \
+    diff in_force.counted in_force.register
 done
 # `facts` is now as of the cut-off, 2024-12-31.
 counted="$(grep -c ' true true ' facts),$(grep -c ' true true false$' facts)"
