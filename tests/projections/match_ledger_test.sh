@@ -15,7 +15,8 @@
 #   as documented; its transformation and dormancy tables
 #   against the documented definitions computed from the events; its late
 #   filings against the ledger's flags, and the flags against the rule.
-# - The contract feed against the ledger's contract acts.
+# - The contract feed against the ledger's contract acts, its recognition
+#   against docs/techcontract.md's rules applied to each act.
 # Also: the bank view and the JSON name the day terms are judged on.
 # Usage: match_ledger_test.sh PATH/TO/patentledger
 set -uo pipefail
@@ -251,6 +252,31 @@ check "... and the same CNY amount in all" test \
   "$(jq -s '[.[] | select(.currency == "CNY") | .amount_minor] | add' contracts.jsonl)" = \
   "$("$PL" export --dir ledger | jq -s '[.[].submission | select(.body_type == "OwnershipTransferred" or .body_type == "LicenceRecorded" or .body_type == "OpenLicenceTaken") | (.body.consideration // .body.lump_sum // .body.payment // {}) | select(.currency == "CNY") | .amount_minor] | add')"
 
+# Recognition (docs/techcontract.md), rule by rule in order, on each act;
+# every contract of this registry has one part, so acts and contracts pair.
+check "... every contract one part here" test "$(jq -s '[.[] | select(.parts != 1)] | length' contracts.jsonl)" = 0
+"$PL" export --dir ledger | jq -s -r '
+  def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
+  def identity: "\(.kind)|\(if .kind == "Foreign" then .country else "" end)|\(.id)";
+  (map(.submission | select(.body_type == "OpenLicenceDeclared") | {key: .submission_id, value: .body.declarants})
+   | from_entries) as $declarants
+  | .[].submission | .body_type as $t | .body as $b
+  | if $t == "OwnershipTransferred" then
+      {act: "transfer", sellers: $b.assignors, buyers: $b.assignees, amount: ($b.consideration.amount_minor // 0), rate: 0, cause: $b.cause}
+    elif $t == "LicenceRecorded" then
+      {act: "licence", sellers: $b.licensors, buyers: [$b.licensee], amount: ($b.lump_sum.amount_minor // 0), rate: ($b.royalty_rate_bp // 0)}
+    elif $t == "OpenLicenceTaken" then
+      {act: "open_licence_taking", sellers: $declarants[$b.declaration], buyers: [$b.licensee],
+       amount: ($b.payment.amount_minor // 0), rate: ($b.terms.rate_bp // 0)}
+    else empty end
+  | (if .cause != null and .cause != "Contract" then "non_contract_cause:" + (.cause | snake)
+     elif ([.sellers[] | identity] - [.buyers[] | identity] | length) < (.sellers | length) then "same_party"
+     elif .amount <= 0 and (.act == "transfer" or .rate == 0) then "no_consideration"
+     else "recognised" end) as $reason
+  | "\(.act) \($reason)"' | sort | uniq -c >reasons.counted
+jq -r '"\(.act) \(.reason)"' contracts.jsonl | sort | uniq -c >reasons.feed
+check "recognition and reason of every contract, rule by rule from the events ($(wc -l <reasons.feed) kinds)" \
+  diff reasons.counted reasons.feed
 counted=$(jq -s -r '[.[] | select(.effective_date <= "2024-12-31")] | "\(length) \([.[] | select(.currency == "CNY") | .amount_minor] | add)"' contracts.jsonl)
 reported=$(grep -v '^#' report/technology_contracts.csv | tail -n +2 | awk -F, '{n += $9; a += $10} END {printf "%d %.0f", n, a}')
 check "technology contracts by the cut-off, and their amount: report $reported, feed $counted" test "$reported" = "$counted"
