@@ -183,7 +183,9 @@ void RegisterQueryCommands(CLI::App& app) {
     cmd->add_option("--as-of-recorded", reg.as_of_recorded,
                     "From the ownership register: what it showed at this recorded time (UTC, ...Z or microseconds)");
     cmd->add_flag("--pledge", reg.pledge, "Bank view from the ownership register: pledged? to whom, how much, since when");
-    cmd->add_option("--on", on_text, "Judge terms (patent, licences) on this date, YYYY-MM-DD (default: today, UTC)");
+    cmd->add_option("--on", on_text,
+                    "Judge terms (patent, licences, open licence) on this date, YYYY-MM-DD (default: the --as-of-date, "
+                    "else the --as-of-recorded day, else today, UTC)");
     cmd->add_option("patents", patents, "Application numbers (CN/ZL prefix allowed)");
     cmd->add_option("--sample", sample, "Also show the first N recorded patents");
     cmd->add_flag("--json", json, "One JSON object per patent");
