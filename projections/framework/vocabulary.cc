@@ -7,7 +7,6 @@
 
 #include "ledger/base/assert.h"
 #include "ledger/base/date.h"
-#include "ledger/domain/rules.h"
 
 namespace pl::projections {
 namespace {
