@@ -58,7 +58,8 @@ bootstrap_of() {
   echo "$out"
 }
 
-# Prints the pid of broker ($1 set, $2 index) if that very broker runs; removes a stale pid file.
+# Prints the pid of broker ($1 set, $2 index) if that very broker runs; removes
+# the pid file of a process that is gone.
 broker_pid() {
   local dir pidf pid
   dir=$(broker_dir "$1" "$2")
@@ -70,8 +71,20 @@ broker_pid() {
     echo "$pid"
     return 0
   fi
-  rm -f "$pidf"
+  launched_alive "$1" "$2" || rm -f "$pidf"
   return 1
+}
+
+# The process launch() started for broker ($1 set, $2 index) still exists,
+# whatever it runs yet: right after launch() it may still be the forked shell
+# on its way to exec java (seen on a loaded machine: the first check came
+# before the exec, and the broker was taken for dead).
+launched_alive() {
+  local pidf pid
+  pidf="$(broker_dir "$1" "$2")/kafka.pid"
+  [ -f "$pidf" ] || return 1
+  pid=$(cat "$pidf")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
 running_count() {
@@ -228,7 +241,7 @@ launch() {
 show_logs() {
   local n=$1 i=$2 dir f
   dir=$(broker_dir "$n" "$i")
-  for f in "$dir/logs/stdout.log" "$dir/logs/server.log"; do
+  for f in "$dir/logs/stdout.log" "$dir/logs/server.log" "$dir"/hs_err_pid*.log; do
     [ -f "$f" ] || continue
     echo "---- last $log_tail_lines lines of $f" >&2
     tail -n "$log_tail_lines" "$f" >&2
@@ -251,6 +264,7 @@ wait_answer() {
     local still=()
     for i in "${pending[@]}"; do
       if ! broker_pid "$n" "$i" >/dev/null; then
+        if launched_alive "$n" "$i"; then still+=("$i"); continue; fi  # not yet exec'd java
         show_logs "$n" "$i"
         echo "kafka: broker $i exited during start-up (logs above)" >&2
         return 1
