@@ -61,5 +61,14 @@ echo old >feed.csv
 ln -s feed.csv feed_link.csv
 "$PL" contracts --state state --out feed_link.csv
 check "--out LINK writes through the link" bash -c "test -L feed_link.csv && grep -q '^contract_id,' feed.csv"
+# ... as a document: on the full disk the file the link names keeps its old
+# content, and no temporary file is left beside it.
+rm -f small/fill
+echo old >small/feed.csv
+ln -s small/feed.csv small_link.csv
+head -c 8m /dev/zero >small/fill 2>/dev/null
+check "--out LINK to a full disk: an I/O error" expect_exit 3 "$PL" contracts --state state --out small_link.csv
+check "... the linked file is as it was, the link kept" bash -c "test -L small_link.csv && test \"\$(cat small/feed.csv)\" = old"
+check "... no temporary file beside it" bash -c "! ls small/*.tmp 2>/dev/null | grep -q ."
 
 finish

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "ledger/base/assert.h"
 
@@ -19,14 +20,22 @@ Output::Output(std::string path, Kind kind, std::FILE* file) : path_(std::move(p
 
 Result<std::unique_ptr<Output>> Output::Open(const std::string& path, Kind kind) {
   if (path == "-") return std::unique_ptr<Output>(new Output(path, Kind::kStream, stdout));
-  // Anything but a regular file or nothing (/dev/null, a pipe, a symbolic
-  // link) is written in place: renaming over it would replace it.
+  // Through a symbolic link the document is the file it names: replaced
+  // there, whole, and the link kept.
+  std::string file = path;
   struct stat st{};
-  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) kind = Kind::kStream;
-  const std::string target = kind == Kind::kDocument ? TmpPath(path) : path;
+  if (::lstat(file.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    const auto named = std::filesystem::canonical(file, ec);
+    if (!ec) file = named.string();
+  }
+  // Anything else but a regular file or nothing (/dev/null, a pipe, a
+  // dangling link) is written in place: renaming over it would replace it.
+  if (::lstat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) kind = Kind::kStream;
+  const std::string target = kind == Kind::kDocument ? TmpPath(file) : file;
   std::FILE* f = std::fopen(target.c_str(), "wb");
   if (f == nullptr) return Status::IoError("cannot open output file '" + target + "': " + std::strerror(errno));
-  return std::unique_ptr<Output>(new Output(path, kind, f));
+  return std::unique_ptr<Output>(new Output(file, kind, f));
 }
 
 Output::~Output() {

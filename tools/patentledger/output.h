@@ -6,7 +6,8 @@
 // leaves a partial FILE, and an older FILE stays as it was. A stream
 // (submit's receipts) is written to FILE as it goes, so that what was
 // written survives a crash; so is a FILE that exists and is not a regular
-// file (/dev/null, a pipe, a symbolic link), which a rename would replace.
+// file (/dev/null, a pipe, a dangling link), which a rename would replace.
+// A symbolic link to a file is followed: that file is the document.
 // Either way a write error is reported, naming the file and the cause:
 // output that could not be written is never reported as done.
 #pragma once
