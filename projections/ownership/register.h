@@ -93,6 +93,8 @@ struct RegisterState {
   bool InForce() const {
     return recorded && !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
   }
+  // In force but for its term, which ended before `yyyymmdd`.
+  bool TermEndedOn(std::int32_t yyyymmdd) const { return InForce() && yyyymmdd > expiry_date; }
   // In force on `yyyymmdd`: InForce() and the term not ended (the ledger's
   // own query judges the same way).
   bool InForceOn(std::int32_t yyyymmdd) const { return InForce() && yyyymmdd <= expiry_date; }

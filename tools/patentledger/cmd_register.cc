@@ -64,7 +64,7 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
                             {st.preservation_order, "preservation_order"}, {st.ownership_dispute, "ownership_dispute"}}) {
     if (flag) status.push_back(name);
   }
-  if (st.InForce() && on > st.expiry_date) status.push_back("term_ended");
+  if (st.TermEndedOn(on)) status.push_back("term_ended");
   j["status_flags"] = status;
   const own::PledgeEntry* active = st.ActivePledge();
   j["pledge"] = active ? PledgeJson(*active) : ordered_json();
@@ -107,15 +107,20 @@ void PrintBankView(const std::string& patent, const own::RegisterState& st, std:
                 DayText(p->debt_term.start).c_str(), DayText(p->debt_term.end).c_str(), p->contract_id.c_str());
   }
   std::printf("  in force on %s: %s", DayText(on).c_str(), st.InForceOn(on) ? "yes" : "NO");
-  if (st.InForce() && on > st.expiry_date) std::printf(" (term ended %s)", DayText(st.expiry_date).c_str());
+  if (st.TermEndedOn(on)) std::printf(" (term ended %s)", DayText(st.expiry_date).c_str());
   std::printf("; owners:");
   for (const auto& o : st.owners) std::printf(" %s (%.2f%%)", o.name.c_str(), o.share_bp / 100.0);
   std::printf("\n");
 }
 
-Result<std::optional<own::RegisterState>> Answer(const RegisterQueryArgs& args, const projections::Tables& tables,
-                                                  const std::string& patent) {
-  if (args.as_of_date.empty() && args.as_of_recorded.empty()) return own::Current(tables, patent);
+// What a register query asks, parsed once: as of when (none: the current
+// register), and the day terms are judged on (RegisterQueryArgs::on).
+struct Asked {
+  std::optional<own::AsOf> as_of;
+  std::int32_t judged_on = 0;
+};
+
+Result<Asked> ParseAsked(const RegisterQueryArgs& args) {
   own::AsOf as_of;
   if (!args.as_of_date.empty()) {
     auto d = ParseDate(args.as_of_date);
@@ -127,35 +132,29 @@ Result<std::optional<own::RegisterState>> Answer(const RegisterQueryArgs& args, 
     if (!projections::ParseTime(args.as_of_recorded, &t)) return Status::InvalidArgument("--as-of-recorded: not a UTC time");
     as_of.recorded_at_us = t;
   }
-  return own::QueryAsOf(tables, patent, as_of);
-}
-
-// The day terms are judged on (RegisterQueryArgs::on).
-Result<std::int32_t> JudgedOn(const RegisterQueryArgs& args) {
+  Asked asked;
+  if (as_of.effective_date || as_of.recorded_at_us) asked.as_of = as_of;
   if (!args.on.empty()) {
     auto d = ParseDate(args.on);
     if (!d.ok()) return Status::InvalidArgument("--on: " + d.status().message());
-    return *d;
+    asked.judged_on = *d;
+  } else if (as_of.effective_date) {
+    asked.judged_on = *as_of.effective_date;
+  } else if (as_of.recorded_at_us) {
+    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::microseconds(*as_of.recorded_at_us));
+    asked.judged_on = Date::FromDays(std::int32_t(day.count())).yyyymmdd();
+  } else {
+    asked.judged_on = TodayYyyymmdd();
   }
-  if (!args.as_of_date.empty()) {
-    auto d = ParseDate(args.as_of_date);
-    if (!d.ok()) return Status::InvalidArgument("--as-of-date: " + d.status().message());
-    return *d;
-  }
-  if (!args.as_of_recorded.empty()) {
-    std::int64_t t = 0;
-    if (!projections::ParseTime(args.as_of_recorded, &t)) return Status::InvalidArgument("--as-of-recorded: not a UTC time");
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::microseconds(t));
-    return Date::FromDays(std::int32_t(day.count())).yyyymmdd();
-  }
-  return TodayYyyymmdd();
+  return asked;
 }
 
 }  // namespace
 
 int RunRegisterQuery(const RegisterQueryArgs& args) {
-  auto on = JudgedOn(args);
-  if (!on.ok()) return Fail(kExitUsage, on.status().message());
+  auto asked = ParseAsked(args);
+  if (!asked.ok()) return Fail(kExitUsage, asked.status().message());
+  const std::int32_t on = asked->judged_on;
   auto set = ProjectionSet::Open(args.projection, {"ownership"});
   if (!set.ok()) return Fail(set.status());
   auto run = (*set)->CatchUp(args.projection);
@@ -166,7 +165,7 @@ int RunRegisterQuery(const RegisterQueryArgs& args) {
   for (const auto& text : args.patents) {
     auto patent = domain::CanonicalPatentNumber(text);
     if (!patent) return Fail(kExitBadInput, "'" + text + "' is not a valid application number");
-    auto st = Answer(args, host->tables(), *patent);
+    auto st = asked->as_of ? own::QueryAsOf(host->tables(), *patent, *asked->as_of) : own::Current(host->tables(), *patent);
     if (!st.ok()) return Fail(st.status());
     if (!*st) {
       if (args.json) std::printf("{\"patent\":\"%s\",\"recorded\":false,\"positions\":\"%s\"}\n", patent->c_str(), covers.c_str());
@@ -175,7 +174,7 @@ int RunRegisterQuery(const RegisterQueryArgs& args) {
       continue;
     }
     if (args.json) {
-      ordered_json j = RegisterJson(*patent, **st, *on);
+      ordered_json j = RegisterJson(*patent, **st, on);
       j["as_of_date"] = args.as_of_date.empty() ? ordered_json() : ordered_json(args.as_of_date);
       j["as_of_recorded"] = args.as_of_recorded.empty() ? ordered_json() : ordered_json(args.as_of_recorded);
       j["positions"] = covers;
@@ -185,9 +184,9 @@ int RunRegisterQuery(const RegisterQueryArgs& args) {
                                                      {"positions", covers}}
                                        : j).dump().c_str());
     } else if (args.pledge) {
-      PrintBankView(*patent, **st, *on);
+      PrintBankView(*patent, **st, on);
     } else {
-      std::printf("%s\n", RegisterJson(*patent, **st, *on).dump(2).c_str());
+      std::printf("%s\n", RegisterJson(*patent, **st, on).dump(2).c_str());
     }
   }
   if (!args.json) std::printf("(register covers log positions %s; source %s)\n", covers.c_str(), (*set)->source_description().c_str());
