@@ -27,8 +27,18 @@ sample 11 4000
 init ledger 2
 "$PL" submit --dir ledger --out receipts.jsonl sample/submissions.b64 >/dev/null 2>&1
 check "project" expect_exit 0 "$PL" project --dir ledger --state state
+"$PL" export --dir ledger >events.jsonl
+# jq definitions the recomputations below share: CamelCase to snake_case, and
+# the lead of a side (docs/statistics.md): the largest share; equal shares,
+# or none given, to the smallest identity kind|country|id.
+defs='
+  def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
+  def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
+  def lead: map({s: .share_bp, p: .,
+      i: ((.kind | kind_rank | tostring) + "|" + (if .kind == "Foreign" then .country else "" end) + "|" + .id)})
+    | min_by([-.s, .i]).p;'
 # Every patent once (a submission may name it with its ZL or CN prefix).
-"$PL" export --dir ledger | jq -r '.submission.patent // empty | sub("^(ZL|CN)"; "")' | sort -u >patents
+<events.jsonl jq -r '.submission.patent // empty | sub("^(ZL|CN)"; "")' | sort -u >patents
 count=$(wc -l <patents)
 check "the registry has hundreds of patents ($count)" test "$count" -gt 500
 pledged=$("$PL" query --dir ledger --json $(cat patents) 2>/dev/null | jq -r 'select(.pledge != null) | .patent' | wc -l)
@@ -69,7 +79,7 @@ check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.day)" -l
 # As of a recorded time T, the register answers from its history what a
 # register replayed only up to T holds now: for every patent, recorded by
 # then or not.
-events=$("$PL" export --dir ledger | jq -r .recorded_at_us | sort -n)
+events=$(<events.jsonl jq -r .recorded_at_us | sort -n)
 for share in 4 2; do
   t=$(sed -n "$(($(wc -l <<<"$events") / share))p" <<<"$events")
   "$PL" project --dir ledger --state "cut$share" --recorded-before "$((t + 1))" >/dev/null
@@ -103,7 +113,7 @@ check "... some pledges outstanding ($pledges) and open licences in force ($open
 # effective by then, counted, and their amounts (in CNY) summed.
 grep -v '^#' report/activity_by_period.csv | tail -n +2 |
   awk -F, '{n[$2] += $3; a[$2] += $4} END {for (k in n) printf "%s %d %.0f\n", k, n[k], a[k]}' | sort >acts.report
-"$PL" export --dir ledger | jq -r 'def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
+<events.jsonl jq -r "$defs"'
     .submission | select(.effective_date <= 20241231) | .body_type as $t | .body as $b |
     (if $t == "PatentRecorded" then "patent_recorded"
      elif $t == "OwnershipTransferred" then "transfer_" + ($b.cause | snake)
@@ -120,7 +130,7 @@ grep -v '^#' report/activity_by_period.csv | tail -n +2 |
 check "activity totals by act equal the ledger's events ($(wc -l <acts.ledger) acts)" \
   diff acts.ledger <(grep -v '^pledge_released ' acts.report)
 check "... pledge releases counted as the ledger's" test "$(grep '^pledge_released ' acts.report | cut -d' ' -f2)" = \
-  "$("$PL" export --dir ledger | jq -r 'select(.submission.body_type == "PledgeReleased" and .submission.effective_date <= 20241231) | 1' | wc -l)"
+  "$(<events.jsonl jq -r 'select(.submission.body_type == "PledgeReleased" and .submission.effective_date <= 20241231) | 1' | wc -l)"
 
 # The transformation and dormancy tables (docs/statistics.md), computed
 # here from the exported events. Per granted patent not past expiry on DAY:
@@ -131,8 +141,7 @@ check "... pledge releases counted as the ledger's" test "$(grep '^pledge_releas
 # February + 5 years = 28 February), and whether it had a deal (a transfer
 # by contract, a licence, an open-licence taking) effective by DAY.
 patent_facts() {  # patent_facts YYYYMMDD: "patent recorded_on holder_type in_force funded_5y dealt" lines
-  "$PL" export --dir ledger | jq -s -r --argjson day "$1" '
-    def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
+  <events.jsonl jq -s -r --argjson day "$1" "$defs"'
     [.[] | select(.submission.patent != null)
          | {p: (.submission.patent | sub("^(ZL|CN)"; "")), v: .stream_version, e: .submission.effective_date,
             t: .submission.body_type, b: .submission.body}]
@@ -145,9 +154,7 @@ patent_facts() {  # patent_facts YYYYMMDD: "patent recorded_on holder_type in_fo
            elif $c == "InvalidatedWhole" then .invalidated = true elif $c == "Expired" then .expired = true
            elif $c == "PreservationOn" then .preserved = true elif $c == "PreservationOff" then .preserved = false
            elif $c == "DisputeOn" then .disputed = true elif $c == "DisputeOff" then .disputed = false else . end)) as $s
-    | ($r.b.owners | map({s: .share_bp, h: .holder_type,
-        i: ((.kind | kind_rank | tostring) + "|" + (if .kind == "Foreign" then .country else "" end) + "|" + .id)})
-       | min_by([-.s, .i]).h) as $holder
+    | ($r.b.owners | lead | .holder_type) as $holder
     | ($r.b.grant_date + 50000 | if . % 10000 == 229 then . - 1 else . end) as $fifth_anniversary
     | any(.[]; .e <= $day and ((.t == "OwnershipTransferred" and .b.cause == "Contract") or
                                .t == "LicenceRecorded" or .t == "OpenLicenceTaken")) as $dealt
@@ -175,20 +182,16 @@ counted="$(grep -c ' true true ' facts),$(grep -c ' true true false$' facts)"
 reported=$(grep '^all,all,all,' report/dormant_publicly_funded.csv | cut -d, -f4,5)
 check "publicly funded patents 5 years from grant in force, and dormant: report $reported, counted $counted" \
   test "$reported" = "$counted"
-check "... co-owners without shares among the registry's patents" bash -c "'$PL' export --dir ledger |
-  jq -e -s '[.[].submission | select(.body_type == \"PatentRecorded\" and (.body.owners | length) > 2 and all(.body.owners[]; .share_bp == 0))] | length > 0' >/dev/null"
+unshared=$(jq -s '[.[].submission | select(.body_type == "PatentRecorded" and (.body.owners | length) > 2 and
+                                             all(.body.owners[]; .share_bp == 0))] | length' events.jsonl)
+check "... $unshared patents recorded with three or more co-owners and no shares" test "$unshared" -gt 0
 
 # Attribution (docs/statistics.md): each act counted once, for the lead of
 # its seller side -- assignors, licensors, declarants (also for takings under
 # the declaration), pledgors (also for the release), the owners at that
 # point of the patent's stream otherwise -- by its region (province of the
 # division code, country if foreign, 00 without a code) and holder type.
-"$PL" export --dir ledger | jq -s -r --argjson day 20241231 '
-  def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
-  def kind_rank: {"DomesticOrganisation": 0, "Individual": 1, "Foreign": 2}[.];
-  def lead: map({s: .share_bp, p: .,
-      i: ((.kind | kind_rank | tostring) + "|" + (if .kind == "Foreign" then .country else "" end) + "|" + .id)})
-    | min_by([-.s, .i]).p;
+<events.jsonl jq -s -r --argjson day 20241231 "$defs"'
   def side: lead | [(if .kind == "Foreign" then .country elif (.division_code // 0) == 0 then "00"
                      else (.division_code / 10000 | floor | tostring) end), (.holder_type | snake)];
   [.[] | select(.submission.patent != null)
@@ -226,7 +229,7 @@ done
 # effective date > contract date + 3 calendar months (the day clamped to the
 # month's end), on every licence; the report counts the licences and the
 # flagged ones by the cut-off.
-"$PL" export --dir ledger | jq -r '
+<events.jsonl jq -r '
   def leap(y): (y % 4 == 0 and y % 100 != 0) or y % 400 == 0;
   def month_days(y; m): if m == 2 then (if leap(y) then 29 else 28 end) elif (m == 4 or m == 6 or m == 9 or m == 11) then 30 else 31 end;
   def plus_3_months: (. / 10000 | floor) as $y | ((. / 100 | floor) % 100) as $m | (. % 100) as $d
@@ -246,16 +249,15 @@ check "licences filed and filed late by the cut-off: report $reported, counted $
 "$PL" contracts --state state --json >contracts.jsonl
 check "contract parts: one per contract act in the ledger" test \
   "$(jq -s '[.[].parts] | add' contracts.jsonl)" = \
-  "$("$PL" export --dir ledger | jq -r '.submission.body_type | select(. == "OwnershipTransferred" or . == "LicenceRecorded" or . == "OpenLicenceTaken")' | wc -l)"
+  "$(<events.jsonl jq -r '.submission.body_type | select(. == "OwnershipTransferred" or . == "LicenceRecorded" or . == "OpenLicenceTaken")' | wc -l)"
 check "... and the same CNY amount in all" test \
   "$(jq -s '[.[] | select(.currency == "CNY") | .amount_minor] | add' contracts.jsonl)" = \
-  "$("$PL" export --dir ledger | jq -s '[.[].submission | select(.body_type == "OwnershipTransferred" or .body_type == "LicenceRecorded" or .body_type == "OpenLicenceTaken") | (.body.consideration // .body.lump_sum // .body.payment // {}) | select(.currency == "CNY") | .amount_minor] | add')"
+  "$(<events.jsonl jq -s '[.[].submission | select(.body_type == "OwnershipTransferred" or .body_type == "LicenceRecorded" or .body_type == "OpenLicenceTaken") | (.body.consideration // .body.lump_sum // .body.payment // {}) | select(.currency == "CNY") | .amount_minor] | add')"
 
 # Recognition (docs/techcontract.md), rule by rule in order, on each act;
 # every contract of this registry has one part, so acts and contracts pair.
 check "... every contract one part here" test "$(jq -s '[.[] | select(.parts != 1)] | length' contracts.jsonl)" = 0
-"$PL" export --dir ledger | jq -s -r '
-  def snake: gsub("(?<x>[a-z])(?<y>[A-Z])"; "\(.x)_\(.y)") | ascii_downcase;
+<events.jsonl jq -s -r "$defs"'
   def identity: "\(.kind)|\(if .kind == "Foreign" then .country else "" end)|\(.id)";
   (map(.submission | select(.body_type == "OpenLicenceDeclared") | {key: .submission_id, value: .body.declarants})
    | from_entries) as $declarants
