@@ -196,7 +196,8 @@ Status KvStore::IngestSorted(const KvSortedSource& source) {
     std::uint64_t entries = 0;
     Status s = source(t, [&](std::string_view key, const std::string* value) {
       ++entries;
-      return FromRocks(value ? writer.Put(key, *value) : writer.Delete(key), "writing " + file);
+      rocksdb::Status w = value ? writer.Put(key, *value) : writer.Delete(key);
+      return w.ok() ? Status::Ok() : FromRocks(w, "writing " + file);  // the message only on failure
     });
     PL_RETURN_IF_ERROR(s);
     if (entries == 0) continue;  // RocksDB refuses an empty file; nothing to ingest
