@@ -77,15 +77,24 @@ void StatisticsProjection::Attach(Tables* tables) {
   deltas_.clear();
 }
 
+void StatisticsProjection::MarkDirty(CacheEntry* entry) {
+  if (entry->second.dirty) return;
+  entry->second.dirty = true;
+  dirty_.push_back(entry);
+}
+
 Result<PatentFacts*> StatisticsProjection::Load(const std::string& patent) {
   auto it = cache_.find(patent);
-  if (it != cache_.end()) return &it->second;
-  auto stored = tables_->Get(kPatentsTable, patent);
-  if (!stored.ok()) return stored.status();
-  if (!*stored) return Status::Corruption(patent + ": event before PatentRecorded");
-  auto facts = DecodePatentFacts(**stored);
-  if (!facts.ok()) return facts.status();
-  return &cache_.emplace(patent, std::move(*facts)).first->second;
+  if (it == cache_.end()) {
+    auto stored = tables_->Get(kPatentsTable, patent);
+    if (!stored.ok()) return stored.status();
+    if (!*stored) return Status::Corruption(patent + ": event before PatentRecorded");
+    auto facts = DecodePatentFacts(**stored);
+    if (!facts.ok()) return facts.status();
+    it = cache_.emplace(patent, Cached{std::move(*facts)}).first;
+  }
+  MarkDirty(&*it);
+  return &it->second.facts;
 }
 
 void StatisticsProjection::AddCell(const CellKey& key, const CellValue& value) {
@@ -93,8 +102,9 @@ void StatisticsProjection::AddCell(const CellKey& key, const CellValue& value) {
 }
 
 Status StatisticsProjection::OnRecorded(const Event& e, const domain::PatentRecorded& r) {
-  if (cache_.count(e.submission.patent)) return Status::Corruption(e.submission.patent + ": recorded twice");
-  PatentFacts f;
+  auto [it, fresh] = cache_.try_emplace(e.submission.patent);
+  if (!fresh) return Status::Corruption(e.submission.patent + ": recorded twice");
+  PatentFacts& f = it->second.facts;
   f.patent_type = r.patent_type;
   f.ipc_main_class = r.ipc_main_class;
   f.grant_date = r.grant_date;
@@ -105,9 +115,8 @@ Status StatisticsProjection::OnRecorded(const Event& e, const domain::PatentReco
     f.original_region = f.region = RegionOf(lead);
     f.original_holder = f.holder = lead.holder_type;
   }
-  PatentFacts& facts = cache_.emplace(e.submission.patent, std::move(f)).first->second;
-  dirty_.insert(e.submission.patent);
-  Ctx c{e, facts};
+  MarkDirty(&*it);
+  Ctx c{e, f};
   AddCell(c.OwnerKey(Act::kPatentRecorded), One({}));
   return Status::Ok();
 }
@@ -210,7 +219,6 @@ Status StatisticsProjection::Apply(const Event& e) {
   if (const auto* r = std::get_if<domain::PatentRecorded>(&body)) return OnRecorded(e, *r);
   auto facts = Load(e.submission.patent);
   if (!facts.ok()) return facts.status();
-  dirty_.insert(e.submission.patent);
   Ctx c{e, **facts};
   if (const auto* s = std::get_if<domain::PatentStatusChanged>(&body)) {
     c.facts.status.push_back(StatusMark{e.submission.effective_date, e.header.stream_version, s->change});
@@ -233,7 +241,10 @@ Status StatisticsProjection::Apply(const Event& e) {
 }
 
 Status StatisticsProjection::Flush() {
-  for (const auto& patent : dirty_) tables_->Put(kPatentsTable, patent, EncodePatentFacts(cache_.at(patent)));
+  for (CacheEntry* entry : dirty_) {
+    tables_->Put(kPatentsTable, entry->first, EncodePatentFacts(entry->second.facts));
+    entry->second.dirty = false;
+  }
   dirty_.clear();
   for (const auto& [key, delta] : deltas_) {
     auto stored = tables_->Get(kCellsTable, key);

@@ -45,7 +45,15 @@ class StatisticsProjection : public Projection {
 
  private:
   struct Ctx;
+  // A patent's facts and whether Flush() must write them.
+  struct Cached {
+    PatentFacts facts;
+    bool dirty = false;
+  };
+  using CacheEntry = std::pair<const std::string, Cached>;
+  // The patent's facts, marked dirty.
   Result<PatentFacts*> Load(const std::string& patent);
+  void MarkDirty(CacheEntry* entry);
   void AddCell(const CellKey& key, const CellValue& value);
   Status OnRecorded(const Event& e, const domain::PatentRecorded& r);
   void OnTransfer(Ctx& c, const domain::OwnershipTransferred& t);
@@ -55,8 +63,8 @@ class StatisticsProjection : public Projection {
   Status OnPledge(Ctx& c, const domain::Body& body);
 
   Tables* tables_ = nullptr;
-  std::unordered_map<std::string, PatentFacts> cache_;
-  std::unordered_set<std::string> dirty_;
+  std::unordered_map<std::string, Cached> cache_;
+  std::vector<CacheEntry*> dirty_;  // entries of cache_ (nodes: stable)
   std::unordered_map<std::string, CellValue> deltas_;  // encoded CellKey -> increment
 };
 
