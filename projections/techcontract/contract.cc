@@ -100,14 +100,14 @@ std::string ContractIdOf(std::string_view contract_key) {
   return HexEncode(ByteSpan(h.data(), 16));
 }
 
-Contract Merge(std::vector<Part> parts) {
+Contract Merge(std::vector<Part> parts, std::string contract_id) {
   PL_ASSERT(!parts.empty());
   std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
     return std::tie(a.patent, a.version) < std::tie(b.patent, b.version);
   });
   const Part& first = parts.front();
   Contract c;
-  c.contract_id = ContractIdOf(ContractKey(first));
+  c.contract_id = std::move(contract_id);
   c.category = first.category;
   c.contract_number = first.contract_number;
   c.sellers = first.sellers;

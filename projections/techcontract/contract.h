@@ -81,8 +81,10 @@ struct Contract {
 std::string ContractKey(const Part& part);
 std::string ContractIdOf(std::string_view contract_key);
 
-// REQUIRES: parts non-empty, all with the same contract key.
-Contract Merge(std::vector<Part> parts);
+// REQUIRES: parts non-empty, all with the same contract key, whose
+// ContractIdOf() is `contract_id` (the caller has it already: one SHA-256
+// per merge, not two).
+Contract Merge(std::vector<Part> parts, std::string contract_id);
 
 std::string EncodePart(const Part& part);
 Result<Part> DecodePart(std::string_view bytes);

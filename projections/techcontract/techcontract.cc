@@ -154,16 +154,18 @@ Status TechContractProjection::Flush() {
     // A contract with no committed record has no committed parts (every
     // commit writes the record of every contract it touched): its parts
     // are all pending, and no store scan is needed.
-    auto stored = tables_->Get(kContracts, ContractIdOf(key));
+    std::string id = ContractIdOf(key);
+    auto stored = tables_->Get(kContracts, id);
     if (!stored.ok()) return stored.status();
+    const std::string group = key + Sep();
     if (*stored) {
-      PL_RETURN_IF_ERROR(tables_->Scan(kParts, key + Sep(), collect));
+      PL_RETURN_IF_ERROR(tables_->Scan(kParts, group, collect));
     } else {
-      tables_->ScanPending(kParts, key + Sep(), collect);
+      tables_->ScanPending(kParts, group, collect);
     }
     PL_RETURN_IF_ERROR(bad);
     PL_ASSERT(!parts.empty());  // a dirty key always has the part that dirtied it
-    Contract c = Merge(std::move(parts));
+    Contract c = Merge(std::move(parts), std::move(id));
     tables_->Put(kContracts, c.contract_id, EncodeContract(c));
   }
   dirty_.clear();
