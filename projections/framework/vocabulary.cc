@@ -1,6 +1,7 @@
 #include "projections/framework/vocabulary.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -138,12 +139,53 @@ std::string PartyIdentity(const domain::Party& party) {
   return std::to_string(int(party.kind)) + "|" + (party.IsDomestic() ? std::string() : party.country) + "|" + party.id;
 }
 
+namespace {
+
+// A party's identity as the pieces PartyIdentity() joins.
+class IdentityPieces {
+ public:
+  explicit IdentityPieces(const domain::Party& p) {  // views into p: it must outlive this
+    const auto end = std::to_chars(kind_, kind_ + sizeof kind_, int(p.kind)).ptr;
+    pieces_ = {std::string_view(kind_, std::size_t(end - kind_)), "|",
+               p.IsDomestic() ? std::string_view() : std::string_view(p.country), "|", p.id};
+  }
+  IdentityPieces(const IdentityPieces&) = delete;  // a piece views kind_
+  IdentityPieces& operator=(const IdentityPieces&) = delete;
+  // Lexicographic order of the joined pieces.
+  int Compare(const IdentityPieces& other) const {
+    std::size_t i = 0, j = 0, at_i = 0, at_j = 0;
+    for (;;) {
+      while (i < pieces_.size() && at_i == pieces_[i].size()) ++i, at_i = 0;
+      while (j < other.pieces_.size() && at_j == other.pieces_[j].size()) ++j, at_j = 0;
+      if (i == pieces_.size() || j == other.pieces_.size()) {
+        return (i == pieces_.size() ? 0 : 1) - (j == other.pieces_.size() ? 0 : 1);
+      }
+      const std::size_t n = std::min(pieces_[i].size() - at_i, other.pieces_[j].size() - at_j);
+      const int c = pieces_[i].compare(at_i, n, other.pieces_[j].substr(at_j, n));
+      if (c != 0) return c < 0 ? -1 : 1;
+      at_i += n;
+      at_j += n;
+    }
+  }
+
+ private:
+  char kind_[4];  // a uint8_t in decimal
+  std::array<std::string_view, 5> pieces_;
+};
+
+}  // namespace
+
+int ComparePartyIdentity(const domain::Party& a, const domain::Party& b) {
+  return IdentityPieces(a).Compare(IdentityPieces(b));
+}
+
 std::vector<domain::Party> CanonicalParties(std::vector<domain::Party> parties) {
+  if (parties.size() < 2) return parties;
   std::stable_sort(parties.begin(), parties.end(), [](const domain::Party& a, const domain::Party& b) {
-    return PartyIdentity(a) < PartyIdentity(b);
+    return ComparePartyIdentity(a, b) < 0;
   });
   auto last = std::unique(parties.begin(), parties.end(), [](const domain::Party& a, const domain::Party& b) {
-    return PartyIdentity(a) == PartyIdentity(b);
+    return ComparePartyIdentity(a, b) == 0;
   });
   parties.erase(last, parties.end());
   return parties;
@@ -154,7 +196,7 @@ const domain::Party& LeadParty(const std::vector<domain::Party>& parties) {
   const domain::Party* lead = &parties.front();
   for (const auto& p : parties) {
     if (p.share_bp > lead->share_bp ||
-        (p.share_bp == lead->share_bp && PartyIdentity(p) < PartyIdentity(*lead))) {
+        (p.share_bp == lead->share_bp && &p != lead && ComparePartyIdentity(p, *lead) < 0)) {
       lead = &p;
     }
   }

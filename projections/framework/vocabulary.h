@@ -38,6 +38,9 @@ Flow FlowOf(const std::vector<domain::Party>& sellers, const std::vector<domain:
 
 // "kind|country|id": the identity used to sort and deduplicate parties.
 std::string PartyIdentity(const domain::Party& party);
+// PartyIdentity(a).compare(PartyIdentity(b)) (its sign), without building
+// either string: sorting and choosing leads compare parties per event.
+int ComparePartyIdentity(const domain::Party& a, const domain::Party& b);
 // Parties sorted by identity, duplicates removed (the first of each kept).
 std::vector<domain::Party> CanonicalParties(std::vector<domain::Party> parties);
 // The party that represents a side in statistics: the largest share, ties

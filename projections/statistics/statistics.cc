@@ -61,9 +61,9 @@ struct StatisticsProjection::Ctx {
     return k;
   }
   CellKey SellerKey(Act act, const std::vector<domain::Party>& sellers, const std::vector<domain::Party>& buyers) const {
-    const domain::Party lead = LeadPartyOf(sellers);
+    const domain::Party& lead = LeadParty(sellers);
     CellKey k = Key(act, RegionOf(lead), lead.holder_type);
-    if (!buyers.empty()) k.counterpart = RegionOf(LeadPartyOf(buyers));
+    if (!buyers.empty()) k.counterpart = RegionOf(LeadParty(buyers));
     k.flow = FlowOf(sellers, buyers);
     return k;
   }
@@ -111,7 +111,7 @@ Status StatisticsProjection::OnRecorded(const Event& e, const domain::PatentReco
   f.expiry_date = r.expiry_date;
   f.publicly_funded = r.publicly_funded;
   if (!r.owners.empty()) {
-    const domain::Party lead = LeadPartyOf(r.owners);
+    const domain::Party& lead = LeadParty(r.owners);
     f.original_region = f.region = RegionOf(lead);
     f.original_holder = f.holder = lead.holder_type;
   }
@@ -125,7 +125,7 @@ void StatisticsProjection::OnTransfer(Ctx& c, const domain::OwnershipTransferred
   if (t.assignors.empty() || t.assignees.empty()) return;  // the domain refuses these
   AddCell(c.SellerKey(TransferAct(t.cause), t.assignors, t.assignees), One(t.consideration));
   if (t.cause == domain::TransferCause::kContract) c.facts.deal_dates.push_back(c.e.submission.effective_date);
-  const domain::Party lead = LeadPartyOf(t.assignees);
+  const domain::Party& lead = LeadParty(t.assignees);
   c.facts.region = RegionOf(lead);
   c.facts.holder = lead.holder_type;
 }

@@ -20,7 +20,7 @@ enum Rule : int { kRecognised = 0, kNonContractCause = 1, kSameParty = 2, kNoCon
 bool Overlap(const std::vector<domain::Party>& a, const std::vector<domain::Party>& b) {
   for (const auto& x : a) {
     for (const auto& y : b) {
-      if (PartyIdentity(x) == PartyIdentity(y)) return true;
+      if (ComparePartyIdentity(x, y) == 0) return true;
     }
   }
   return false;

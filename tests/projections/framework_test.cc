@@ -9,6 +9,7 @@
 #include "ledger/codec/codec.h"
 #include "projections/framework/kv_store.h"
 #include "projections/framework/tables.h"
+#include "projections/framework/vocabulary.h"
 #include "projections/ownership/ownership.h"
 #include "projections/statistics/statistics.h"
 #include "tests/projections/scenario.h"
@@ -53,6 +54,29 @@ class UnreliableSource : public EventSource {
 };
 
 BOOST_AUTO_TEST_SUITE(framework)
+
+BOOST_AUTO_TEST_CASE(party_identities_compare_as_their_strings_do) {
+  std::vector<domain::Party> parties;
+  for (int kind : {0, 1, 2, 10}) {
+    for (const char* country : {"", "U", "US", "USA"}) {
+      for (const char* id : {"", "1", "10", "1|", "9111", "91110000"}) {
+        domain::Party p;
+        p.kind = domain::PartyKind(kind);
+        p.country = country;
+        p.id = id;
+        parties.push_back(p);
+      }
+    }
+  }
+  auto sign = [](int c) { return (c > 0) - (c < 0); };
+  for (const auto& a : parties) {
+    for (const auto& b : parties) {
+      BOOST_TEST_CONTEXT(PartyIdentity(a) << " vs " << PartyIdentity(b)) {
+        BOOST_TEST(ComparePartyIdentity(a, b) == sign(PartyIdentity(a).compare(PartyIdentity(b))));
+      }
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(redelivered_events_are_dropped_and_a_gap_is_corruption) {
   ScenarioLedger ledger = Busy();
