@@ -94,8 +94,7 @@ check "... naming the three sources" grep -q -- "--dir, --archive and --kafka" e
 check "an archive audit needs the keys" expect_exit 1 "$PL" verify --archive ledger.archive
 cp ledger.archive flipped.archive
 size=$(stat -c %s flipped.archive)
-byte=$(dd if=flipped.archive bs=1 skip=$((size / 2)) count=1 2>/dev/null | xxd -p)
-printf "\\x$(printf %02x $((0x$byte ^ 0xff)))" | dd of=flipped.archive bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+flip_byte flipped.archive $((size / 2))
 check "the archive copy differs" bash -c "! cmp -s ledger.archive flipped.archive"
 check "a flipped byte in an archive event fails verify" expect_exit 6 "$PL" verify --archive flipped.archive --anchor "$anchor" --pub ledger/log.pub
 check "... naming the partition and seq" bash -c "jq -e '.problem | test(\"partition 0 seq [0-9]+\")' out.txt >/dev/null"

@@ -63,13 +63,7 @@ produce() {
   done
 }
 # flip FILE OFFSET_FROM_END: xor one byte with 1.
-flip() {
-  local size off b
-  size=$(stat -c %s "$1")
-  off=$((size - $2))
-  b=$(od -An -tu1 -j "$off" -N1 "$1" | tr -d ' ')
-  printf "$(printf '\\%03o' $((b ^ 1)))" | dd of="$1" bs=1 seek="$off" conv=notrunc status=none
-}
+flip() { flip_byte "$1" $(($(stat -c %s "$1") - $2)) 1; }
 # failed_at PARTITION SEQ: the last verify's JSON names that position.
 failed_at() {
   test "$(jq -c '[.ok, .partition, .seq]' out.txt)" = "[false,$1,$2]" || { echo "  verify said: $(cat out.txt)"; return 1; }

@@ -33,6 +33,12 @@ mount_small_disk() {  # mount_small_disk SIZE: a real small disk at ./small (tmp
   mount -t tmpfs -o size="$1" tmpfs small 2>mount.err ||
     skip_rest "cannot mount a tmpfs here ($(cat mount.err)): a full-disk test needs root with mount rights"
 }
+flip_byte() {  # flip_byte FILE OFFSET [MASK]: xor the byte at OFFSET with MASK (default 0xff): always a change
+  local b
+  b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+  [ -n "$b" ] || { echo "flip_byte: $1 has no byte at $2" >&2; return 1; }
+  printf "$(printf '\\%03o' $((b ^ ${3:-0xff})))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
 # With PL (patentledger) set:
 # sample SEED COUNT: sample/ with keys and submissions.b64; sets ANCHOR and ORG
 sample() {

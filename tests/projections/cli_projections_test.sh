@@ -40,7 +40,8 @@ check "project from the archive" expect_exit 0 "$PL" project --archive ledger.ar
 check "archive replay: same digests as the store's" \
   diff <("$PL" digest --state a | tail -n 3) <("$PL" digest --state c | tail -n 3)
 cp ledger.archive damaged.archive
-printf '\x01' | dd of=damaged.archive bs=1 seek=5000 count=1 conv=notrunc 2>/dev/null
+flip_byte damaged.archive 5000
+check "... the copy differs" bash -c "! cmp -s ledger.archive damaged.archive"
 check "a damaged archive is refused" expect_exit 3 "$PL" project --archive damaged.archive --state d
 check "... naming the digest" grep -qi "digest\|corrupt" err.txt
 
