@@ -82,7 +82,7 @@ class StateEncoder {
     const auto territory = b_.CreateVectorOfStrings(l.territory);
     const auto term = Range(l.term);
     return st::CreateLicenceState(b_, licence_id, Cast<st::LicenceKind>(l.kind), licensee, territory, term,
-                                  l.terminated, l.late_filing);
+                                  l.terminated, l.late_filing, l.terminated_on);
   }
 
   Offset<st::OpenLicenceState> OpenLicence(const domain::OpenLicenceState& o) {
@@ -174,6 +174,7 @@ Status ReadLicence(const st::LicenceState& l, domain::LicenceState* out) {
   out->term = ReadRange(l.term());
   out->terminated = l.terminated();
   out->late_filing = l.late_filing();
+  out->terminated_on = l.terminated_on();
   return Status::Ok();
 }
 

@@ -46,7 +46,10 @@ void Apply(PatentState& st, const Submission& s, std::uint32_t flags, const Hash
                                              (flags & kFlagLateFiling) != 0});
         } else if constexpr (std::is_same_v<T, LicenceTerminated>) {
           for (LicenceState& l : st.licences) {
-            if (l.licence_id == b.licence_id) l.terminated = true;
+            if (l.licence_id == b.licence_id && !l.terminated) {
+              l.terminated = true;
+              l.terminated_on = s.effective_date;
+            }
           }
         } else if constexpr (std::is_same_v<T, OpenLicenceDeclared>) {
           st.open_licence = OpenLicenceState{s.submission_id, b.terms, b.term, false, 0};

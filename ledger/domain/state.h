@@ -32,6 +32,16 @@ struct LicenceState {
   DateRange term;
   bool terminated = false;
   bool late_filing = false;
+  // Effective date of the termination; 0 when not terminated, or when the
+  // state was written before the date was kept (then it is unknown).
+  std::int32_t terminated_on = 0;
+  // In force on `yyyymmdd`: within its term and not yet terminated that
+  // day (a termination is effective from its effective date; one of
+  // unknown date counts from always).
+  bool InForceOn(std::int32_t yyyymmdd) const {
+    const bool ended = terminated && (terminated_on == 0 || yyyymmdd >= terminated_on);
+    return !ended && term.start <= yyyymmdd && yyyymmdd <= term.end;
+  }
 };
 
 struct OpenLicenceState {

@@ -113,6 +113,7 @@ void ExpectSame(const LicenceState& a, const LicenceState& b) {
   EXPECT_FIELD(a, b, term);
   EXPECT_FIELD(a, b, terminated);
   EXPECT_FIELD(a, b, late_filing);
+  EXPECT_FIELD(a, b, terminated_on);
 }
 void ExpectSame(const OpenLicenceState& a, const OpenLicenceState& b) {
   EXPECT_FIELD(a, b, declaration_id);
@@ -293,6 +294,7 @@ domain::PatentState SamplePatentState() {
     l.territory = i == 0 ? std::vector<std::string>{} : std::vector<std::string>{"CN", "35"};
     l.term = DateRange{20240101 + i, 20300101};
     l.terminated = i == 1;
+    l.terminated_on = i == 1 ? 20250301 : 0;
     l.late_filing = i == 2;
     s.licences.push_back(std::move(l));
   }

@@ -112,6 +112,30 @@ BOOST_AUTO_TEST_CASE(licence_is_recorded_and_terminated) {
   BOOST_TEST(ledger.patent()->licences.front().terminated);
 }
 
+BOOST_AUTO_TEST_CASE(a_termination_keeps_its_effective_date_and_ends_the_licence_from_that_day) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(Licence(kLicenceId, LicenceKind::kSole, kLicenceTerm, {kGuangdong}));
+  Submission end = Terminate(kLicenceId);
+  end.effective_date = 20250630;
+  ledger.Accept(end);
+  const LicenceState& l = ledger.patent()->licences.front();
+  BOOST_TEST(l.terminated);
+  BOOST_TEST(l.terminated_on == 20250630);
+  BOOST_TEST(!l.InForceOn(20240331));  // before its term
+  BOOST_TEST(l.InForceOn(20240401));
+  BOOST_TEST(l.InForceOn(20250629));   // the day before the termination
+  BOOST_TEST(!l.InForceOn(20250630));  // effective from that day
+  BOOST_TEST(!l.InForceOn(20281231));
+  LicenceState undated = l;  // terminated in a state written before the date was kept
+  undated.terminated_on = 0;
+  BOOST_TEST(!undated.InForceOn(20240401));
+  LicenceState live = l;
+  live.terminated = false;
+  live.terminated_on = 0;
+  BOOST_TEST(live.InForceOn(20281231));
+  BOOST_TEST(!live.InForceOn(20290101));  // after its term
+}
+
 BOOST_AUTO_TEST_CASE(the_late_filing_flag_is_carried_into_the_licence_state) {
   PatentState st;
   Apply(st, Record(), 0, LeafHash(1));

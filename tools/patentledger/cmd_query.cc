@@ -51,11 +51,9 @@ std::string MoneyText(const domain::Money& m) {
 }
 
 // What the admission state cannot know by itself: the term of the patent
-// and of licences ends with the calendar, not with an event.
+// ends with the calendar, not with an event. (A licence's term and
+// termination: domain::LicenceState::InForceOn.)
 bool InForceOn(const domain::PatentState& st, std::int32_t on) { return st.InForce() && on <= st.expiry_date; }
-bool LicenceInForceOn(const domain::LicenceState& l, std::int32_t on) {
-  return !l.terminated && l.term.start <= on && on <= l.term.end;
-}
 
 }  // namespace
 
@@ -102,7 +100,8 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
                         {"territory", l.territory},
                         {"term", {Day(l.term.start), Day(l.term.end)}},
                         {"terminated", l.terminated},
-                        {"in_force", LicenceInForceOn(l, on)},
+                        {"terminated_on", l.terminated_on ? ordered_json(Day(l.terminated_on)) : ordered_json()},
+                        {"in_force", l.InForceOn(on)},
                         {"late_filing", l.late_filing}});
   }
   j["licences"] = licences;
@@ -144,7 +143,7 @@ void PrintStateText(const std::string& patent, const domain::PatentState& st, st
   }
   std::size_t live = 0, ended = 0;
   for (const auto& l : st.licences) {
-    if (!LicenceInForceOn(l, on)) {
+    if (!l.InForceOn(on)) {
       ++ended;
       continue;
     }
