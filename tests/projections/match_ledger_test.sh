@@ -44,35 +44,35 @@ check "the registry has hundreds of patents ($count)" test "$count" -gt 500
 pledged=$("$PL" query --dir ledger --json $(cat patents) 2>/dev/null | jq -r 'select(.pledge != null) | .patent' | wc -l)
 check "... and pledged ones ($pledged)" test "$pledged" -gt 20
 
-# The facts both answer, in one shape. The ledger's state knows whether a
-# licence is terminated, the register also since when: a licence's in-force
-# is compared on today only (every termination is effective by then).
+# The facts both answer, in one shape: a licence's termination date and
+# whether it is in force are compared on every day asked.
 ledger_facts() {  # ledger_facts [--on DAY]
   "$PL" query --dir ledger --json "$@" $(cat patents) | jq -c '{patent, in_force, as_of,
     status: (.status_flags | sort), owners: ([.owners[] | [.id, .share_bp]] | sort),
     pledge: (.pledge | if . == null then null else [.pledge_id, .pledgee.id, .secured_amount_minor, .currency, .debt_term, .registered_on] end),
-    licences: ([.licences[] | [.licence_id, .kind, .licensee.id, .terminated] + (if $today then [.in_force] else [] end)] | sort),
-    open_licence: (.open_licence | if . == null then null else [.declaration, .term, .withdrawn, .takings] end)}' \
-    --argjson today "$([ $# -eq 0 ] && echo true || echo false)" | sort
+    licences: ([.licences[] | [.licence_id, .kind, .licensee.id, .terminated_on, .in_force]] | sort),
+    open_licence: (.open_licence | if . == null then null else [.declaration, .term, .withdrawn, .takings] end)}' | sort
 }
 register_facts() {  # register_facts [--on DAY]
   "$PL" query --state state --json "$@" $(cat patents) | jq -c '{patent, in_force, as_of: .in_force_on,
     status: (.status_flags | sort), owners: ([.owners[] | [.id, .share_bp]] | sort),
     pledge: (.pledge | if . == null then null else [.pledge_id, .pledgee.id, .secured_amount_minor, .currency, .debt_term, .registered_on] end),
     licences: ([.licences | to_entries[] | .key as $kind | .value[] |
-                [.licence_id, $kind, .licensee.id, (.terminated_on != null)] + (if $today then [.in_force] else [] end)] | sort),
-    open_licence: (.open_licence.declarations | if length == 0 then null else last | [.declaration, .term, .withdrawn, .takings] end)}' \
-    --argjson today "$([ $# -eq 0 ] && echo true || echo false)" | sort
+                [.licence_id, $kind, .licensee.id, .terminated_on, .in_force]] | sort),
+    open_licence: (.open_licence.declarations | if length == 0 then null else last | [.declaration, .term, .withdrawn, .takings] end)}' | sort
 }
 ledger_facts >ledger.today
 register_facts >register.today
 check "register and ledger agree on every patent, judged today" diff ledger.today register.today
 check "... all $count of them" test "$(wc -l <register.today)" -eq "$count"
+later=0  # licences in force on a day and terminated after it
 for day in 2016-01-01 2019-06-30 2023-12-31; do
   ledger_facts --on "$day" >ledger.day
   register_facts --on "$day" >register.day
   check "register and ledger agree on every patent, terms judged on $day" diff ledger.day register.day
+  later=$((later + $(jq -r --arg d "$day" '.licences[] | select(.[3] != null and .[3] > $d and .[4]) | .[0]' ledger.day | wc -l)))
 done
+check "... including licences in force on those days and terminated after them ($later)" test "$later" -gt 0
 check "some terms have ended by today" grep -q term_ended register.today
 check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.day)" -lt "$(grep -c term_ended register.today)"
 
