@@ -24,6 +24,7 @@ PL_SAME_VALUE(domain::HolderType::kOther, st::HolderType::MAX);
 PL_SAME_VALUE(domain::LicenceKind::kOrdinary, st::LicenceKind::MAX);
 PL_SAME_VALUE(domain::RoyaltyMethod::kRateAndLumpSum, st::RoyaltyMethod::MAX);
 PL_SAME_VALUE(domain::KeyAlgorithm::kEcdsaP256Sha256, st::KeyAlgorithm::MAX);
+PL_SAME_VALUE(domain::StatusChange::kDisputeOff, st::StatusChange::MAX);
 #undef PL_SAME_VALUE
 
 template <typename To, typename From>
@@ -238,6 +239,15 @@ Status ReadPatentState(const st::PatentState& s, domain::PatentState* out) {
     return Corrupt("last_leaf_hash is " + std::to_string(hash_size) + " bytes, want 32");
   }
   std::copy(hash->begin(), hash->end(), out->last_leaf_hash.begin());
+  out->status_dated = s.status_dated();
+  if (s.status_marks() != nullptr) {
+    out->status_marks.resize(s.status_marks()->size());
+    for (flatbuffers::uoffset_t i = 0; i < s.status_marks()->size(); ++i) {
+      const st::StatusMark* m = s.status_marks()->Get(i);
+      out->status_marks[i].effective_date = m->effective_date();
+      PL_RETURN_IF_ERROR(ReadEnum(m->change(), "status_marks.change", &out->status_marks[i].change));
+    }
+  }
   return Status::Ok();
 }
 
@@ -260,6 +270,10 @@ Bytes EncodePatentState(const domain::PatentState& state) {
   const auto licences = b.CreateVector(licence_offsets);
   Offset<st::OpenLicenceState> open_licence;
   if (state.open_licence) open_licence = e.OpenLicence(*state.open_licence);
+  std::vector<st::StatusMark> marks;
+  marks.reserve(state.status_marks.size());
+  for (const auto& m : state.status_marks) marks.emplace_back(m.effective_date, Cast<st::StatusChange>(m.change));
+  const auto status_marks = b.CreateVectorOfStructs(marks);
 
   st::PatentStateBuilder root(b);
   root.add_event_count(state.event_count);
@@ -280,6 +294,8 @@ Bytes EncodePatentState(const domain::PatentState& state) {
   root.add_licences(licences);
   if (!open_licence.IsNull()) root.add_open_licence(open_licence);
   root.add_last_leaf_hash(hash);
+  root.add_status_marks(status_marks);
+  root.add_status_dated(state.status_dated);
   b.Finish(root.Finish(), internal::kStateFileIdentifier);
   return Bytes(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }

@@ -5,23 +5,32 @@
 #include "ledger/domain/rules.h"
 
 namespace pl::domain {
-namespace {
 
-void ApplyStatus(PatentState& st, StatusChange change) {
+void StatusFlags::Apply(StatusChange change) {
   switch (change) {
-    case StatusChange::kLapsed: st.lapsed = true; break;
-    case StatusChange::kRestored: st.lapsed = false; break;
-    case StatusChange::kInvalidatedWhole: st.invalidated = true; break;
-    case StatusChange::kInvalidatedPartial: st.partially_invalidated = true; break;
-    case StatusChange::kExpired: st.expired = true; break;
-    case StatusChange::kPreservationOn: st.preservation_order = true; break;
-    case StatusChange::kPreservationOff: st.preservation_order = false; break;
-    case StatusChange::kDisputeOn: st.ownership_dispute = true; break;
-    case StatusChange::kDisputeOff: st.ownership_dispute = false; break;
+    case StatusChange::kLapsed: lapsed = true; break;
+    case StatusChange::kRestored: lapsed = false; break;
+    case StatusChange::kInvalidatedWhole: invalidated = true; break;
+    case StatusChange::kInvalidatedPartial: partially_invalidated = true; break;
+    case StatusChange::kExpired: expired = true; break;
+    case StatusChange::kPreservationOn: preservation_order = true; break;
+    case StatusChange::kPreservationOff: preservation_order = false; break;
+    case StatusChange::kDisputeOn: ownership_dispute = true; break;
+    case StatusChange::kDisputeOff: ownership_dispute = false; break;
   }
 }
 
-}  // namespace
+StatusFlags StatusOn(const std::vector<StatusMark>& marks, std::int32_t yyyymmdd) {
+  std::vector<const StatusMark*> effective;
+  for (const StatusMark& m : marks) {
+    if (m.effective_date <= yyyymmdd) effective.push_back(&m);
+  }
+  std::stable_sort(effective.begin(), effective.end(),
+                   [](const StatusMark* a, const StatusMark* b) { return a->effective_date < b->effective_date; });
+  StatusFlags flags;
+  for (const StatusMark* m : effective) flags.Apply(m->change);
+  return flags;
+}
 
 void Apply(PatentState& st, const Submission& s, std::uint32_t flags, const Hash256& leaf_hash) {
   PL_ASSERT(!IsKeyEvent(s.body));
@@ -37,8 +46,10 @@ void Apply(PatentState& st, const Submission& s, std::uint32_t flags, const Hash
           st.expiry_date = b.expiry_date;
           st.publicly_funded = b.publicly_funded;
           st.owners = NormaliseShares(b.owners);
+          st.status_dated = true;
         } else if constexpr (std::is_same_v<T, PatentStatusChanged>) {
-          ApplyStatus(st, b.change);
+          st.StatusFlags::Apply(b.change);
+          st.status_marks.push_back(StatusMark{b.change, s.effective_date});
         } else if constexpr (std::is_same_v<T, OwnershipTransferred>) {
           st.owners = NormaliseShares(b.assignees);
         } else if constexpr (std::is_same_v<T, LicenceRecorded>) {

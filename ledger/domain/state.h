@@ -52,7 +52,42 @@ struct OpenLicenceState {
   std::uint32_t takings = 0;  // takings stay valid after a withdrawal
 };
 
-struct PatentState {
+// A patent's status flags at one moment: what status changes have set.
+struct StatusFlags {
+  bool lapsed = false;
+  bool invalidated = false;           // wholly invalidated
+  bool partially_invalidated = false;
+  bool expired = false;
+  bool preservation_order = false;
+  bool ownership_dispute = false;
+
+  void Apply(StatusChange change);
+  // In force: not lapsed, invalidated or expired, and not suspended by a
+  // preservation order or an ownership dispute (the term is judged apart).
+  bool InForce() const {
+    return !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
+  }
+  bool operator==(const StatusFlags&) const = default;
+};
+
+// One status change and the day it takes effect.
+struct StatusMark {
+  StatusChange change = StatusChange::kLapsed;
+  std::int32_t effective_date = 0;
+  bool operator==(const StatusMark&) const = default;
+};
+
+// The flags on `yyyymmdd`: the changes effective on or before that day,
+// applied in effective-date order (changes of one day in `marks`' order,
+// which is the order they were admitted). A change takes effect on its
+// effective date. The ledger's query, the ownership register and the
+// monitoring statistics all judge a past day with this one rule.
+StatusFlags StatusOn(const std::vector<StatusMark>& marks, std::int32_t yyyymmdd);
+
+// The flags are a base so that `state.lapsed` reads as the current flags:
+// every status change admitted so far, in the order admitted (what
+// admission judges by).
+struct PatentState : StatusFlags {
   std::uint64_t event_count = 0;  // the last event has stream version event_count - 1
   PatentType patent_type = PatentType::kInvention;
   std::string title;
@@ -61,21 +96,26 @@ struct PatentState {
   std::int32_t expiry_date = 0;
   bool publicly_funded = false;
   std::vector<Party> owners;
-  bool lapsed = false;
-  bool invalidated = false;           // wholly invalidated
-  bool partially_invalidated = false;
-  bool expired = false;
-  bool preservation_order = false;
-  bool ownership_dispute = false;
   std::optional<ActivePledge> pledge;
   std::vector<LicenceState> licences;
   std::optional<OpenLicenceState> open_licence;
   Hash256 last_leaf_hash{};  // stream_prev_hash of the next event
+  // Every status change admitted, in that order, with its effective date.
+  std::vector<StatusMark> status_marks;
+  // True when status_marks holds every status change: the state was built
+  // by a node that keeps them. A state written before has false, and its
+  // marks are unknown (decision 0029).
+  bool status_dated = false;
 
-  // In force: not lapsed, invalidated or expired, and not suspended by a
-  // preservation order or an ownership dispute.
-  bool InForce() const {
-    return !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
+  // The flags on `yyyymmdd` (StatusOn); the current flags when the marks
+  // are unknown.
+  StatusFlags StatusOnDay(std::int32_t yyyymmdd) const {
+    return status_dated ? StatusOn(status_marks, yyyymmdd) : static_cast<const StatusFlags&>(*this);
+  }
+  // In force on `yyyymmdd`: granted by then, its term not ended, and no
+  // status in effect that day that ends or suspends the right.
+  bool InForceOn(std::int32_t yyyymmdd) const {
+    return grant_date <= yyyymmdd && yyyymmdd <= expiry_date && StatusOnDay(yyyymmdd).InForce();
   }
 };
 

@@ -112,6 +112,16 @@ const char* StatusChangeName(domain::StatusChange change) {
   return "lapsed";
 }
 
+std::vector<const char*> StatusFlagNames(const domain::StatusFlags& f) {
+  std::vector<const char*> names;
+  for (auto [set, name] : {std::pair{f.lapsed, "lapsed"}, {f.invalidated, "invalidated"},
+                           {f.partially_invalidated, "partially_invalidated"}, {f.expired, "expired"},
+                           {f.preservation_order, "preservation_order"}, {f.ownership_dispute, "ownership_dispute"}}) {
+    if (set) names.push_back(name);
+  }
+  return names;
+}
+
 const char* FlowName(Flow f) {
   switch (f) {
     case Flow::kDomestic: return "domestic";

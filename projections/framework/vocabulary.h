@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/domain/state.h"
 #include "ledger/domain/types.h"
 
 namespace pl::projections {
@@ -28,6 +29,9 @@ const char* LicenceKindName(domain::LicenceKind kind);
 const char* TransferCauseName(domain::TransferCause cause);
 const char* ReleaseReasonName(domain::ReleaseReason reason);
 const char* StatusChangeName(domain::StatusChange change);
+// The flags set, by name ("lapsed", "invalidated", "partially_invalidated",
+// "expired", "preservation_order", "ownership_dispute"), in that order.
+std::vector<const char*> StatusFlagNames(const domain::StatusFlags& flags);
 
 // Direction of a deal across the border, from the sides' parties:
 // export = domestic seller(s), a foreign buyer; import = foreign seller(s),

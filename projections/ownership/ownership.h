@@ -37,7 +37,7 @@ inline constexpr std::uint64_t kHistoryChunkVersions = 16;
 class OwnershipProjection : public Projection {
  public:
   const char* name() const override { return kName; }
-  std::uint32_t format_version() const override { return 2; }
+  std::uint32_t format_version() const override { return 3; }  // 3: status changes dated
   std::vector<std::string> table_names() const override { return {"current", "history"}; }
   void Attach(Tables* tables) override;
   Status Apply(const Event& event) override;

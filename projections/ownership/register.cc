@@ -7,21 +7,6 @@
 namespace pl::projections::ownership {
 namespace {
 
-void FoldStatus(RegisterState& st, domain::StatusChange change) {
-  using C = domain::StatusChange;
-  switch (change) {
-    case C::kLapsed: st.lapsed = true; break;
-    case C::kRestored: st.lapsed = false; break;
-    case C::kInvalidatedWhole: st.invalidated = true; break;
-    case C::kInvalidatedPartial: st.partially_invalidated = true; break;
-    case C::kExpired: st.expired = true; break;
-    case C::kPreservationOn: st.preservation_order = true; break;
-    case C::kPreservationOff: st.preservation_order = false; break;
-    case C::kDisputeOn: st.ownership_dispute = true; break;
-    case C::kDisputeOff: st.ownership_dispute = false; break;
-  }
-}
-
 DeclarationEntry* FindDeclaration(RegisterState& st, const std::string& id) {
   for (auto& d : st.declarations) {
     if (d.declaration_id == id) return &d;
@@ -44,7 +29,10 @@ struct Folder {
     st.publicly_funded = b.publicly_funded;
     st.owners = domain::NormaliseShares(b.owners);
   }
-  void operator()(const domain::PatentStatusChanged& b) { FoldStatus(st, b.change); }
+  void operator()(const domain::PatentStatusChanged& b) {
+    st.Apply(b.change);
+    st.status_marks.push_back(domain::StatusMark{b.change, s.effective_date});
+  }
   void operator()(const domain::OwnershipTransferred& b) { st.owners = domain::NormaliseShares(b.assignees); }
   void operator()(const domain::LicenceRecorded& b) {
     st.licences.push_back(LicenceEntry{b.licence_id, b.kind, b.licensors, b.licensee, b.territory, b.term,
@@ -223,7 +211,7 @@ DeclarationEntry GetDeclaration(RecordReader& r) {
   return d;
 }
 
-constexpr std::uint8_t kRegisterFormat = 1;
+constexpr std::uint8_t kRegisterFormat = 2;  // 2: status changes with their dates
 
 }  // namespace
 
@@ -266,6 +254,11 @@ std::string EncodeRegister(const RegisterState& st) {
   w.Parties(st.owners);
   w.U8(std::uint8_t(st.lapsed | st.invalidated << 1 | st.partially_invalidated << 2 | st.expired << 3 |
                     st.preservation_order << 4 | st.ownership_dispute << 5));
+  w.Varint(st.status_marks.size());
+  for (const auto& m : st.status_marks) {
+    w.U8(std::uint8_t(m.change));
+    w.Int(m.effective_date);
+  }
   w.Varint(st.pledges.size());
   for (const auto& p : st.pledges) PutPledge(w, p);
   w.Varint(st.licences.size());
@@ -297,6 +290,16 @@ Result<RegisterState> DecodeRegister(std::string_view bytes) {
   st.expired = flags & 8;
   st.preservation_order = flags & 16;
   st.ownership_dispute = flags & 32;
+  for (std::uint64_t i = 0, n = r.Varint(); i < n && r.ok(); ++i) {
+    domain::StatusMark m;
+    const std::uint8_t change = r.U8();
+    if (change > std::uint8_t(domain::StatusChange::kDisputeOff)) {
+      return Status::Corruption("ownership register record: unknown status change " + std::to_string(change));
+    }
+    m.change = domain::StatusChange(change);
+    m.effective_date = std::int32_t(r.Int());
+    st.status_marks.push_back(m);
+  }
   for (std::uint64_t i = 0, n = r.Varint(); i < n && r.ok(); ++i) st.pledges.push_back(GetPledge(r));
   for (std::uint64_t i = 0, n = r.Varint(); i < n && r.ok(); ++i) st.licences.push_back(GetLicence(r));
   for (std::uint64_t i = 0, n = r.Varint(); i < n && r.ok(); ++i) st.declarations.push_back(GetDeclaration(r));

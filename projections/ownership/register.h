@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ledger/base/status.h"
+#include "ledger/domain/state.h"
 #include "ledger/domain/types.h"
 
 namespace pl::projections::ownership {
@@ -71,7 +72,9 @@ struct DeclarationEntry {
   std::vector<TakingEntry> takings;  // stay valid after a withdrawal
 };
 
-struct RegisterState {
+// The status flags (a base: `state.lapsed`) are the current ones: every
+// status change folded, in the order folded.
+struct RegisterState : domain::StatusFlags {
   bool recorded = false;
   domain::PatentType patent_type = domain::PatentType::kInvention;
   std::string title;
@@ -80,8 +83,7 @@ struct RegisterState {
   std::int32_t expiry_date = 0;
   bool publicly_funded = false;
   std::vector<domain::Party> owners;  // shares normalised (all zero -> equal)
-  bool lapsed = false, invalidated = false, partially_invalidated = false, expired = false;
-  bool preservation_order = false, ownership_dispute = false;
+  std::vector<domain::StatusMark> status_marks;  // every status change, in the order folded
   std::vector<PledgeEntry> pledges;  // in registration order
   std::vector<LicenceEntry> licences;
   std::vector<DeclarationEntry> declarations;
@@ -89,15 +91,21 @@ struct RegisterState {
   std::int32_t last_effective_date = 0;
   std::int64_t last_recorded_at_us = 0;
 
-  // No status event has ended the right (the term is judged apart).
-  bool InForce() const {
-    return recorded && !lapsed && !invalidated && !expired && !preservation_order && !ownership_dispute;
+  // The status flags in effect on `yyyymmdd` (domain::StatusOn).
+  domain::StatusFlags StatusOnDay(std::int32_t yyyymmdd) const { return domain::StatusOn(status_marks, yyyymmdd); }
+  // Recorded, and no status in effect on `yyyymmdd` ends or suspends the
+  // right (the term is judged apart).
+  bool StatusInForceOn(std::int32_t yyyymmdd) const { return recorded && StatusOnDay(yyyymmdd).InForce(); }
+  // Not in force on `yyyymmdd` only because it was not granted yet, or only
+  // because its term had ended.
+  bool BeforeGrantOn(std::int32_t yyyymmdd) const { return StatusInForceOn(yyyymmdd) && yyyymmdd < grant_date; }
+  bool TermEndedOn(std::int32_t yyyymmdd) const { return StatusInForceOn(yyyymmdd) && yyyymmdd > expiry_date; }
+  // In force on `yyyymmdd`: granted, its term not ended and its status in
+  // force that day (the ledger's own query and the statistics judge the
+  // same way).
+  bool InForceOn(std::int32_t yyyymmdd) const {
+    return grant_date <= yyyymmdd && yyyymmdd <= expiry_date && StatusInForceOn(yyyymmdd);
   }
-  // In force but for its term, which ended before `yyyymmdd`.
-  bool TermEndedOn(std::int32_t yyyymmdd) const { return InForce() && yyyymmdd > expiry_date; }
-  // In force on `yyyymmdd`: InForce() and the term not ended (the ledger's
-  // own query judges the same way).
-  bool InForceOn(std::int32_t yyyymmdd) const { return InForce() && yyyymmdd <= expiry_date; }
   const PledgeEntry* ActivePledge() const;
   // The latest declaration, if it is not withdrawn.
   const DeclarationEntry* OpenDeclaration() const;

@@ -86,29 +86,10 @@ Result<CellValue> DecodeCellValue(std::string_view bytes) {
 
 bool PatentFacts::InForceOn(std::int32_t date) const {
   if (date < grant_date || date > expiry_date) return false;
-  std::vector<const StatusMark*> marks;
-  for (const auto& m : status) {
-    if (m.date <= date) marks.push_back(&m);
-  }
-  std::stable_sort(marks.begin(), marks.end(), [](const StatusMark* a, const StatusMark* b) {
-    return std::pair(a->date, a->version) < std::pair(b->date, b->version);
-  });
-  bool lapsed = false, invalidated = false, expired = false, preservation = false, dispute = false;
-  using C = domain::StatusChange;
-  for (const StatusMark* m : marks) {
-    switch (m->change) {
-      case C::kLapsed: lapsed = true; break;
-      case C::kRestored: lapsed = false; break;
-      case C::kInvalidatedWhole: invalidated = true; break;
-      case C::kInvalidatedPartial: break;
-      case C::kExpired: expired = true; break;
-      case C::kPreservationOn: preservation = true; break;
-      case C::kPreservationOff: preservation = false; break;
-      case C::kDisputeOn: dispute = true; break;
-      case C::kDisputeOff: dispute = false; break;
-    }
-  }
-  return !lapsed && !invalidated && !expired && !preservation && !dispute;
+  std::vector<domain::StatusMark> marks;  // `status` is in stream order, as StatusOn wants
+  marks.reserve(status.size());
+  for (const auto& m : status) marks.push_back(domain::StatusMark{m.change, m.date});
+  return domain::StatusOn(marks, date).InForce();
 }
 
 bool PatentFacts::DealBetween(std::int32_t from, std::int32_t to) const {

@@ -83,9 +83,8 @@ struct PatentFacts {
   std::string open_declaration_key;     // declarations table key; empty when none
 
   // In force on `date`: granted, not past expiry, and no lapse,
-  // invalidation, expiry, preservation order or dispute in effect after
-  // folding the status changes effective on or before `date` in (date,
-  // version) order.
+  // invalidation, expiry, preservation order or dispute in effect that day
+  // (domain::StatusOn, the rule the ledger and the register judge by).
   bool InForceOn(std::int32_t date) const;
   // A deal (contract transfer, licence, taking) effective in [from, to].
   bool DealBetween(std::int32_t from, std::int32_t to) const;

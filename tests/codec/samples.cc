@@ -301,6 +301,9 @@ domain::PatentState SamplePatentState() {
   s.open_licence = OpenLicenceState{"00112233445566778899aabbccddeeff", SampleTerms(),
                                     DateRange{20240101, 20261231}, true, 4};
   for (std::size_t i = 0; i < s.last_leaf_hash.size(); ++i) s.last_leaf_hash[i] = static_cast<std::uint8_t>(i * 7);
+  s.status_marks = {StatusMark{StatusChange::kLapsed, 20230301}, StatusMark{StatusChange::kRestored, 20230901},
+                    StatusMark{StatusChange::kDisputeOff, 20240101}};
+  s.status_dated = true;
   return s;
 }
 
@@ -349,6 +352,12 @@ void ExpectSamePatentState(const domain::PatentState& a, const domain::PatentSta
   BOOST_TEST_REQUIRE(a.open_licence.has_value() == b.open_licence.has_value());
   if (a.open_licence) ExpectSame(*a.open_licence, *b.open_licence);
   EXPECT_FIELD(a, b, last_leaf_hash);
+  BOOST_TEST_REQUIRE(a.status_marks.size() == b.status_marks.size());
+  for (std::size_t i = 0; i < a.status_marks.size(); ++i) {
+    EXPECT_FIELD(a, b, status_marks[i].change);
+    EXPECT_FIELD(a, b, status_marks[i].effective_date);
+  }
+  EXPECT_FIELD(a, b, status_dated);
 }
 
 void ExpectSameKeyRecord(const domain::KeyRecord& a, const domain::KeyRecord& b) {

@@ -233,6 +233,65 @@ BOOST_AUTO_TEST_CASE(a_suspension_outlasts_lifting_another) {
   BOOST_TEST(!InForceAfter({StatusChange::kLapsed, StatusChange::kPreservationOn, StatusChange::kRestored}));
 }
 
+Submission ChangeStatusOn(StatusChange change, std::int32_t effective_date) {
+  Submission s = ChangeStatus(change);
+  s.effective_date = effective_date;
+  return s;
+}
+
+BOOST_AUTO_TEST_CASE(a_past_day_is_judged_by_the_status_changes_effective_by_then) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(ChangeStatusOn(StatusChange::kLapsed, 20230301));
+  ledger.Accept(ChangeStatusOn(StatusChange::kRestored, 20230901));
+  ledger.Accept(ChangeStatusOn(StatusChange::kInvalidatedWhole, 20250115));
+  const PatentState& st = *ledger.patent();
+  BOOST_TEST(st.status_dated);
+  BOOST_TEST_REQUIRE(st.status_marks.size() == 3u);
+  BOOST_TEST((st.status_marks[0] == StatusMark{StatusChange::kLapsed, 20230301}));
+  BOOST_TEST((st.status_marks[2] == StatusMark{StatusChange::kInvalidatedWhole, 20250115}));
+  BOOST_TEST(!st.InForce());  // now: invalidated
+  BOOST_TEST(!st.InForceOn(kGrantDate - 1));  // not granted yet
+  BOOST_TEST(st.InForceOn(kGrantDate));
+  BOOST_TEST(st.InForceOn(20230228));   // the day before the lapse
+  BOOST_TEST(!st.InForceOn(20230301));  // a change is effective from its day
+  BOOST_TEST(st.StatusOnDay(20230301).lapsed);
+  BOOST_TEST(!st.InForceOn(20230831));
+  BOOST_TEST(st.InForceOn(20230901));   // restored
+  BOOST_TEST(st.InForceOn(20250114));
+  BOOST_TEST(!st.InForceOn(20250115));
+  BOOST_TEST(st.StatusOnDay(20250115).invalidated);
+  BOOST_TEST(!st.StatusOnDay(20250115).lapsed);
+  BOOST_TEST(!st.InForceOn(kExpiryDate + 1));
+}
+
+BOOST_AUTO_TEST_CASE(changes_apply_in_effective_date_order_whatever_the_order_admitted) {
+  // A dispute recorded late, effective before the settlement recorded first.
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(ChangeStatusOn(StatusChange::kDisputeOff, 20240601));
+  ledger.Accept(ChangeStatusOn(StatusChange::kDisputeOn, 20240101));
+  const PatentState& st = *ledger.patent();
+  BOOST_TEST(st.ownership_dispute);  // admission's view: the last change admitted
+  BOOST_TEST(st.InForceOn(20231231));
+  BOOST_TEST(!st.InForceOn(20240101));
+  BOOST_TEST(!st.InForceOn(20240531));
+  BOOST_TEST(st.InForceOn(20240601));  // settled from then, by date
+  // Changes of one day apply in the order admitted.
+  const std::vector<StatusMark> same_day{{StatusChange::kPreservationOn, 20240301},
+                                         {StatusChange::kPreservationOff, 20240301}};
+  BOOST_TEST(StatusOn(same_day, 20240301).InForce());
+  BOOST_TEST(!StatusOn({same_day[1], same_day[0]}, 20240301).InForce());
+}
+
+BOOST_AUTO_TEST_CASE(a_state_without_dated_changes_is_judged_by_its_current_flags) {
+  Ledger ledger = SoleOwnerLedger();
+  ledger.Accept(ChangeStatusOn(StatusChange::kLapsed, 20230301));
+  PatentState old = *ledger.patent();  // as a node that did not keep the dates wrote it
+  old.status_marks.clear();
+  old.status_dated = false;
+  BOOST_TEST(!old.InForceOn(20230228));  // unknown date: the lapse counts on every day
+  BOOST_TEST(!old.InForceOn(20240101));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(apply_key_events)

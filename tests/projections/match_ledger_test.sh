@@ -66,15 +66,21 @@ register_facts >register.today
 check "register and ledger agree on every patent, judged today" diff ledger.today register.today
 check "... all $count of them" test "$(wc -l <register.today)" -eq "$count"
 later=0  # licences in force on a day and terminated after it
+restatus=0  # patents whose status on a day is not today's
+status_now() { jq -r '"\(.patent) \(.status - ["term_ended", "before_grant"])"' "$1"; }
 for day in 2016-01-01 2019-06-30 2023-12-31; do
   ledger_facts --on "$day" >ledger.day
   register_facts --on "$day" >register.day
-  check "register and ledger agree on every patent, terms judged on $day" diff ledger.day register.day
+  check "register and ledger agree on every patent, status and terms judged on $day" diff ledger.day register.day
+  cp register.day "register.$day"
   later=$((later + $(jq -r --arg d "$day" '.licences[] | select(.[3] != null and .[3] > $d and .[4]) | .[0]' ledger.day | wc -l)))
+  restatus=$((restatus + $(diff <(status_now ledger.today) <(status_now ledger.day) | grep -c '^>')))
 done
 check "... including licences in force on those days and terminated after them ($later)" test "$later" -gt 0
+check "... and patents whose status on those days was not today's ($restatus)" test "$restatus" -gt 0
+check "... and patents not granted yet on 2016-01-01" grep -q before_grant register.2016-01-01
 check "some terms have ended by today" grep -q term_ended register.today
-check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.day)" -lt "$(grep -c term_ended register.today)"
+check "... and fewer by 2016-01-01" test "$(grep -c term_ended register.2016-01-01)" -lt "$(grep -c term_ended register.today)"
 
 # As of a recorded time T, the register answers from its history what a
 # register replayed only up to T holds now: for every patent, recorded by
@@ -176,6 +182,11 @@ for end in 2019-12-31:2019-Q4 2022-06-30:2022-Q2 2024-12-31:2024-Q4; do
     jq -r 'select(.in_force == true) | .patent' | sort >in_force.register
   check "patents in force on $day: the register's $(wc -l <in_force.register), counted from the events" \
     diff in_force.counted in_force.register
+  # The ledger's own state judged on that day (status changes by effective
+  # date, decision 0029): the same, among the patents recorded by then.
+  "$PL" query --dir ledger --json --on "$day" $(cat patents) | jq -r 'select(.in_force) | .patent' | sort |
+    join - <(awk -v d="${day//-/}" '$2 <= d {print $1}' facts | sort) >in_force.ledger
+  check "... and the ledger's query --on $day: $(wc -l <in_force.ledger)" diff in_force.counted in_force.ledger
 done
 # `facts` is now as of the cut-off, 2024-12-31.
 counted="$(grep -c ' true true ' facts),$(grep -c ' true true false$' facts)"

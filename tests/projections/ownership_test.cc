@@ -120,6 +120,36 @@ BOOST_AUTO_TEST_CASE(co_owners_with_shares_licences_by_kind_and_open_licence_sta
   BOOST_TEST(may->OpenDeclaration() == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(in_force_on_a_past_day_follows_the_status_changes_effective_by_then) {
+  ScenarioLedger ledger;
+  ledger.Accept(Record());
+  ledger.Accept(At(20230301, ChangeStatus(domain::StatusChange::kLapsed)));
+  ledger.Accept(At(20230901, ChangeStatus(domain::StatusChange::kRestored)));
+  // Recorded after the restoration, effective before it: judged by date.
+  ledger.Accept(At(20230801, ChangeStatus(domain::StatusChange::kPreservationOn)));
+  Projected p("status-days");
+  p.Run(ledger);
+  auto st = own::Current(p.ownership->tables(), kInventionNumber);  // read back from its record
+  BOOST_REQUIRE(st.ok() && st->has_value());
+  const own::RegisterState& r = **st;
+  BOOST_REQUIRE(r.status_marks.size() == 3u);
+  BOOST_TEST((r.status_marks[2] == domain::StatusMark{domain::StatusChange::kPreservationOn, 20230801}));
+  BOOST_TEST(!r.lapsed);
+  BOOST_TEST(r.preservation_order);
+  BOOST_TEST(!r.InForceOn(PreviousDay(kGrantDate)));
+  BOOST_TEST(r.BeforeGrantOn(PreviousDay(kGrantDate)));
+  BOOST_TEST(r.InForceOn(20230228));
+  BOOST_TEST(!r.InForceOn(20230301));
+  BOOST_TEST(r.StatusOnDay(20230731).lapsed);
+  BOOST_TEST(!r.StatusOnDay(20230731).preservation_order);
+  BOOST_TEST(r.StatusOnDay(20230801).preservation_order);
+  BOOST_TEST(!r.InForceOn(20230901));  // restored, but the preservation order holds
+  BOOST_TEST(!r.StatusOnDay(20230901).lapsed);
+  BOOST_TEST(!r.InForceOn(kExpiryDate));
+  // After the term: not "term ended" alone, its status already ends force.
+  BOOST_TEST(!r.TermEndedOn(kExpiryDate + 1));
+}
+
 BOOST_AUTO_TEST_CASE(a_long_history_is_the_same_table_whatever_the_batches_and_answers_every_version) {
   // 38 versions: two full chunks of 16 and a partial one. Batches of 1 and
   // 5 write partial chunks and read them back to extend them; an in-memory

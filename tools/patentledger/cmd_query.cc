@@ -5,6 +5,7 @@
 #include "ledger/codec/codec.h"
 #include "ledger/domain/identifiers.h"
 #include "ledger/store/store.h"
+#include "projections/framework/vocabulary.h"
 #include "tools/patentledger/cli.h"
 #include "tools/patentledger/projection_cli.h"
 #include "tools/patentledger/status_json.h"
@@ -50,11 +51,6 @@ std::string MoneyText(const domain::Money& m) {
          std::to_string(m.amount_minor % 100) + " " + m.currency;
 }
 
-// What the admission state cannot know by itself: the term of the patent
-// ends with the calendar, not with an event. (A licence's term and
-// termination: domain::LicenceState::InForceOn.)
-bool InForceOn(const domain::PatentState& st, std::int32_t on) { return st.InForce() && on <= st.expiry_date; }
-
 }  // namespace
 
 // Declared in status_json.h (shared with certificates).
@@ -71,17 +67,24 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
   auto owners = ordered_json::array();
   for (const auto& o : st.owners) owners.push_back(PartyJson(o));
   j["owners"] = owners;
+  // Judged on `on`: the status changes effective by then and the term.
+  const domain::StatusFlags flags = st.StatusOnDay(on);
   auto status = ordered_json::array();
-  if (st.lapsed) status.push_back("lapsed");
-  if (st.invalidated) status.push_back("invalidated");
-  if (st.partially_invalidated) status.push_back("partially_invalidated");
-  if (st.expired) status.push_back("expired");
-  if (st.preservation_order) status.push_back("preservation_order");
-  if (st.ownership_dispute) status.push_back("ownership_dispute");
-  if (st.InForce() && on > st.expiry_date) status.push_back("term_ended");
+  for (const char* name : projections::StatusFlagNames(flags)) status.push_back(name);
+  if (flags.InForce() && on < st.grant_date) status.push_back("before_grant");
+  if (flags.InForce() && on > st.expiry_date) status.push_back("term_ended");
   j["as_of"] = Day(on);
-  j["in_force"] = InForceOn(st, on);
+  j["in_force"] = st.InForceOn(on);
   j["status_flags"] = status;
+  if (st.status_dated) {
+    auto changes = ordered_json::array();
+    for (const auto& m : st.status_marks) {
+      changes.push_back({{"change", projections::StatusChangeName(m.change)}, {"effective_date", Day(m.effective_date)}});
+    }
+    j["status_changes"] = changes;
+  } else {
+    j["status_changes"] = nullptr;  // a state written before the dates were kept
+  }
   if (st.pledge) {
     j["pledge"] = {{"pledge_id", st.pledge->pledge_id},
                    {"pledgee", PartyJson(st.pledge->pledgee)},
@@ -124,14 +127,19 @@ void PrintStateText(const std::string& patent, const domain::PatentState& st, st
   std::printf("  granted %s, %s %s%s; on %s %s\n", Day(st.grant_date).c_str(),
               on > st.expiry_date ? "expired" : "expires", Day(st.expiry_date).c_str(),
               st.publicly_funded ? ", publicly funded" : "", Day(on).c_str(),
-              InForceOn(st, on) ? "in force" : "NOT in force");
+              st.InForceOn(on) ? "in force" : "NOT in force");
   std::printf("  owners:");
   for (const auto& o : st.owners) std::printf(" %s (%s, %.2f%%)", o.name.c_str(), o.id.c_str(), o.share_bp / 100.0);
   std::printf("\n");
-  if (st.lapsed || st.invalidated || st.expired || st.preservation_order || st.ownership_dispute) {
-    std::printf("  status:%s%s%s%s%s\n", st.lapsed ? " lapsed" : "", st.invalidated ? " invalidated" : "",
-                st.expired ? " expired" : "", st.preservation_order ? " preservation-order" : "",
-                st.ownership_dispute ? " ownership-dispute" : "");
+  const std::vector<const char*> flags = projections::StatusFlagNames(st.StatusOnDay(on));
+  if (!flags.empty()) {
+    std::printf("  status on %s:", Day(on).c_str());
+    for (const char* name : flags) std::printf(" %s", name);
+    std::printf("\n");
+  }
+  for (const auto& m : st.status_marks) {
+    std::printf("  status change: %s effective %s\n", projections::StatusChangeName(m.change),
+                Day(m.effective_date).c_str());
   }
   if (st.pledge) {
     std::printf("  PLEDGED to %s (%s) since %s: %s, debt term %s to %s, pledge %s\n", st.pledge->pledgee.name.c_str(),

@@ -45,8 +45,8 @@ ordered_json PledgeJson(const own::PledgeEntry& p) {
           {"release_reason", p.released ? ordered_json(projections::ReleaseReasonName(p.release_reason)) : ordered_json()}};
 }
 
-// `on`: the day terms are judged (in_force, term_ended, a licence's and the
-// open licence's in_force).
+// `on`: the day status and terms are judged (in_force, status_flags, a
+// licence's and the open licence's in_force).
 ordered_json RegisterJson(const std::string& patent, const own::RegisterState& st, std::int32_t on) {
   ordered_json j{{"patent", patent},
                  {"type", projections::PatentTypeName(st.patent_type)},
@@ -59,13 +59,15 @@ ordered_json RegisterJson(const std::string& patent, const own::RegisterState& s
                  {"in_force_on", DayText(on)},
                  {"owners", PartiesJson(st.owners)}};
   auto status = ordered_json::array();
-  for (auto [flag, name] : {std::pair{st.lapsed, "lapsed"}, {st.invalidated, "invalidated"},
-                            {st.partially_invalidated, "partially_invalidated"}, {st.expired, "expired"},
-                            {st.preservation_order, "preservation_order"}, {st.ownership_dispute, "ownership_dispute"}}) {
-    if (flag) status.push_back(name);
-  }
+  for (const char* name : projections::StatusFlagNames(st.StatusOnDay(on))) status.push_back(name);
+  if (st.BeforeGrantOn(on)) status.push_back("before_grant");
   if (st.TermEndedOn(on)) status.push_back("term_ended");
   j["status_flags"] = status;
+  auto changes = ordered_json::array();
+  for (const auto& m : st.status_marks) {
+    changes.push_back({{"change", projections::StatusChangeName(m.change)}, {"effective_date", DayText(m.effective_date)}});
+  }
+  j["status_changes"] = changes;
   const own::PledgeEntry* active = st.ActivePledge();
   j["pledge"] = active ? PledgeJson(*active) : ordered_json();
   auto past = ordered_json::array();
@@ -107,7 +109,9 @@ void PrintBankView(const std::string& patent, const own::RegisterState& st, std:
                 DayText(p->debt_term.start).c_str(), DayText(p->debt_term.end).c_str(), p->contract_id.c_str());
   }
   std::printf("  in force on %s: %s", DayText(on).c_str(), st.InForceOn(on) ? "yes" : "NO");
+  if (st.BeforeGrantOn(on)) std::printf(" (granted %s)", DayText(st.grant_date).c_str());
   if (st.TermEndedOn(on)) std::printf(" (term ended %s)", DayText(st.expiry_date).c_str());
+  for (const char* name : projections::StatusFlagNames(st.StatusOnDay(on))) std::printf(" (%s)", name);
   std::printf("; owners:");
   for (const auto& o : st.owners) std::printf(" %s (%.2f%%)", o.name.c_str(), o.share_bp / 100.0);
   std::printf("\n");
