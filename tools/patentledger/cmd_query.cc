@@ -1,7 +1,6 @@
 // query and history: what the ledger says about one patent.
 #include <nlohmann/json.hpp>
 
-#include "ledger/base/date.h"
 #include "ledger/codec/codec.h"
 #include "ledger/domain/identifiers.h"
 #include "ledger/store/store.h"
@@ -15,10 +14,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string Day(std::int32_t yyyymmdd) {
-  auto d = Date::FromYyyymmdd(yyyymmdd);
-  return d ? d->ToString() : std::to_string(yyyymmdd);
-}
+using projections::DayText;
 
 const char* PatentTypeName(domain::PatentType t) {
   switch (t) {
@@ -60,8 +56,8 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
   j["type"] = PatentTypeName(st.patent_type);
   j["title"] = st.title;
   j["ipc_main_class"] = st.ipc_main_class;
-  j["grant_date"] = Day(st.grant_date);
-  j["expiry_date"] = Day(st.expiry_date);
+  j["grant_date"] = DayText(st.grant_date);
+  j["expiry_date"] = DayText(st.expiry_date);
   j["publicly_funded"] = st.publicly_funded;
   j["stream_version"] = st.event_count - 1;
   auto owners = ordered_json::array();
@@ -73,13 +69,13 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
   for (const char* name : projections::StatusFlagNames(flags)) status.push_back(name);
   if (flags.InForce() && on < st.grant_date) status.push_back("before_grant");
   if (flags.InForce() && on > st.expiry_date) status.push_back("term_ended");
-  j["as_of"] = Day(on);
+  j["as_of"] = DayText(on);
   j["in_force"] = st.InForceOn(on);
   j["status_flags"] = status;
   if (st.status_dated) {
     auto changes = ordered_json::array();
     for (const auto& m : st.status_marks) {
-      changes.push_back({{"change", projections::StatusChangeName(m.change)}, {"effective_date", Day(m.effective_date)}});
+      changes.push_back({{"change", projections::StatusChangeName(m.change)}, {"effective_date", DayText(m.effective_date)}});
     }
     j["status_changes"] = changes;
   } else {
@@ -90,8 +86,8 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
                    {"pledgee", PartyJson(st.pledge->pledgee)},
                    {"secured_amount_minor", st.pledge->secured_amount.amount_minor},
                    {"currency", st.pledge->secured_amount.currency},
-                   {"debt_term", {Day(st.pledge->debt_term.start), Day(st.pledge->debt_term.end)}},
-                   {"registered_on", Day(st.pledge->registered_on)}};
+                   {"debt_term", {DayText(st.pledge->debt_term.start), DayText(st.pledge->debt_term.end)}},
+                   {"registered_on", DayText(st.pledge->registered_on)}};
   } else {
     j["pledge"] = nullptr;
   }
@@ -101,16 +97,16 @@ ordered_json StateJson(const std::string& patent, const domain::PatentState& st,
                         {"kind", LicenceKindName(l.kind)},
                         {"licensee", PartyJson(l.licensee)},
                         {"territory", l.territory},
-                        {"term", {Day(l.term.start), Day(l.term.end)}},
+                        {"term", {DayText(l.term.start), DayText(l.term.end)}},
                         {"terminated", l.terminated},
-                        {"terminated_on", l.terminated_on ? ordered_json(Day(l.terminated_on)) : ordered_json()},
+                        {"terminated_on", l.terminated_on ? ordered_json(DayText(l.terminated_on)) : ordered_json()},
                         {"in_force", l.InForceOn(on)},
                         {"late_filing", l.late_filing}});
   }
   j["licences"] = licences;
   if (st.open_licence) {
     j["open_licence"] = {{"declaration", st.open_licence->declaration_id},
-                         {"term", {Day(st.open_licence->term.start), Day(st.open_licence->term.end)}},
+                         {"term", {DayText(st.open_licence->term.start), DayText(st.open_licence->term.end)}},
                          {"withdrawn", st.open_licence->withdrawn},
                          {"takings", st.open_licence->takings}};
   } else {
@@ -124,28 +120,28 @@ namespace {
 void PrintStateText(const std::string& patent, const domain::PatentState& st, std::int32_t on) {
   std::printf("%s  %s  \"%s\"  IPC %s\n", patent.c_str(), PatentTypeName(st.patent_type), st.title.c_str(),
               st.ipc_main_class.c_str());
-  std::printf("  granted %s, %s %s%s; on %s %s\n", Day(st.grant_date).c_str(),
-              on > st.expiry_date ? "expired" : "expires", Day(st.expiry_date).c_str(),
-              st.publicly_funded ? ", publicly funded" : "", Day(on).c_str(),
+  std::printf("  granted %s, %s %s%s; on %s %s\n", DayText(st.grant_date).c_str(),
+              on > st.expiry_date ? "expired" : "expires", DayText(st.expiry_date).c_str(),
+              st.publicly_funded ? ", publicly funded" : "", DayText(on).c_str(),
               st.InForceOn(on) ? "in force" : "NOT in force");
   std::printf("  owners:");
   for (const auto& o : st.owners) std::printf(" %s (%s, %.2f%%)", o.name.c_str(), o.id.c_str(), o.share_bp / 100.0);
   std::printf("\n");
   const std::vector<const char*> flags = projections::StatusFlagNames(st.StatusOnDay(on));
   if (!flags.empty()) {
-    std::printf("  status on %s:", Day(on).c_str());
+    std::printf("  status on %s:", DayText(on).c_str());
     for (const char* name : flags) std::printf(" %s", name);
     std::printf("\n");
   }
   for (const auto& m : st.status_marks) {
     std::printf("  status change: %s effective %s\n", projections::StatusChangeName(m.change),
-                Day(m.effective_date).c_str());
+                DayText(m.effective_date).c_str());
   }
   if (st.pledge) {
     std::printf("  PLEDGED to %s (%s) since %s: %s, debt term %s to %s, pledge %s\n", st.pledge->pledgee.name.c_str(),
-                st.pledge->pledgee.id.c_str(), Day(st.pledge->registered_on).c_str(),
-                MoneyText(st.pledge->secured_amount).c_str(), Day(st.pledge->debt_term.start).c_str(),
-                Day(st.pledge->debt_term.end).c_str(), st.pledge->pledge_id.c_str());
+                st.pledge->pledgee.id.c_str(), DayText(st.pledge->registered_on).c_str(),
+                MoneyText(st.pledge->secured_amount).c_str(), DayText(st.pledge->debt_term.start).c_str(),
+                DayText(st.pledge->debt_term.end).c_str(), st.pledge->pledge_id.c_str());
   } else {
     std::printf("  pledge: none\n");
   }
@@ -157,7 +153,7 @@ void PrintStateText(const std::string& patent, const domain::PatentState& st, st
     }
     ++live;
     std::printf("  licence %s: %s to %s, %s to %s%s\n", l.licence_id.c_str(), LicenceKindName(l.kind),
-                l.licensee.name.c_str(), Day(l.term.start).c_str(), Day(l.term.end).c_str(),
+                l.licensee.name.c_str(), DayText(l.term.start).c_str(), DayText(l.term.end).c_str(),
                 l.late_filing ? " (filed late)" : "");
   }
   if (live == 0) std::printf("  licences: none in force\n");
@@ -276,7 +272,7 @@ void RegisterQueryCommands(CLI::App& app) {
         auto s = codec::DecodeSubmission(envelope->submission_bytes);
         if (!s.ok()) return (void)Fail(s.status());
         std::printf("v%-3llu p%u/seq %-8llu effective %s  %-22s%s\n", (unsigned long long)e.version, e.partition,
-                    (unsigned long long)e.seq, Day(s->effective_date).c_str(), domain::KindName(s->body),
+                    (unsigned long long)e.seq, DayText(s->effective_date).c_str(), domain::KindName(s->body),
                     view->header.flags ? "  [late filing]" : "");
       }
     });
