@@ -81,6 +81,9 @@ check "transfer with consent accepted" expect_exit 0 "$PL" submit --dir ledger t
 check "query" expect_exit 0 "$PL" query --dir ledger "ZL$PATENT"
 check "... shows the new owner" grep -q "Shenzhen Buyer Co" out.txt
 check "... and the pledge" grep -q "PLEDGED to Shanghai Bank" out.txt
+check "query --on a past day" expect_exit 0 "$PL" query --dir ledger --on 2020-01-01 $PATENT
+check "... says the owners and the pledge are today's" grep -q "PLEDGED now to Shanghai Bank" out.txt
+check "... and where the position on that day is" grep -q "query --as-of-date 2020-01-01" out.txt
 check "query --json" expect_exit 0 "$PL" query --dir ledger --json $PATENT
 check "... owners in JSON" test "$(jq -r '.owners[0].id' out.txt)" = $BUYER
 check "... pledge amount in JSON" test "$(jq -r '.pledge.secured_amount_minor' out.txt)" = 500000000

@@ -124,7 +124,8 @@ void PrintStateText(const std::string& patent, const domain::PatentState& st, st
               on > st.expiry_date ? "expired" : "expires", DayText(st.expiry_date).c_str(),
               st.publicly_funded ? ", publicly funded" : "", DayText(on).c_str(),
               st.InForceOn(on) ? "in force" : "NOT in force");
-  std::printf("  owners:");
+  const bool past = on < TodayYyyymmdd();  // owners and pledge are still today's
+  std::printf("  owners%s:", past ? " now" : "");
   for (const auto& o : st.owners) std::printf(" %s (%s, %.2f%%)", o.name.c_str(), o.id.c_str(), o.share_bp / 100.0);
   std::printf("\n");
   const std::vector<const char*> flags = projections::StatusFlagNames(st.StatusOnDay(on));
@@ -138,12 +139,17 @@ void PrintStateText(const std::string& patent, const domain::PatentState& st, st
                 DayText(m.effective_date).c_str());
   }
   if (st.pledge) {
-    std::printf("  PLEDGED to %s (%s) since %s: %s, debt term %s to %s, pledge %s\n", st.pledge->pledgee.name.c_str(),
+    std::printf("  PLEDGED%s to %s (%s) since %s: %s, debt term %s to %s, pledge %s\n", past ? " now" : "",
+                st.pledge->pledgee.name.c_str(),
                 st.pledge->pledgee.id.c_str(), DayText(st.pledge->registered_on).c_str(),
                 MoneyText(st.pledge->secured_amount).c_str(), DayText(st.pledge->debt_term.start).c_str(),
                 DayText(st.pledge->debt_term.end).c_str(), st.pledge->pledge_id.c_str());
   } else {
-    std::printf("  pledge: none\n");
+    std::printf("  pledge: none%s\n", past ? " now" : "");
+  }
+  if (past) {
+    std::printf("  (owners and pledge on %s: query --as-of-date %s, from the ownership register)\n",
+                DayText(on).c_str(), DayText(on).c_str());
   }
   std::size_t live = 0, ended = 0;
   for (const auto& l : st.licences) {
@@ -187,8 +193,9 @@ void RegisterQueryCommands(CLI::App& app) {
                     "From the ownership register: what it showed at this recorded time (UTC, ...Z or microseconds)");
     cmd->add_flag("--pledge", reg.pledge, "Bank view from the ownership register: pledged? to whom, how much, since when");
     cmd->add_option("--on", on_text,
-                    "Judge terms (patent, licences, open licence) on this date, YYYY-MM-DD (default: the --as-of-date, "
-                    "else the --as-of-recorded day, else today, UTC)");
+                    "Judge status and terms (patent, licences, open licence) on this date, YYYY-MM-DD (default: the "
+                    "--as-of-date, else the --as-of-recorded day, else today, UTC). Owners and the pledge stay those "
+                    "of the position asked: now, unless --as-of-date/--as-of-recorded");
     cmd->add_option("patents", patents, "Application numbers (CN/ZL prefix allowed)");
     cmd->add_option("--sample", sample, "Also show the first N recorded patents");
     cmd->add_flag("--json", json, "One JSON object per patent");
