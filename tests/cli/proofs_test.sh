@@ -110,6 +110,11 @@ check "... and says what it proves" grep -q '"ok":true' out.txt
 jq '.status.owners[0].id = "91110108MA01ABCD1E"' cert.json > c1.json
 check "a changed owner is refused" expect_exit 6 "$PL" verify-certificate c1.json --pub ledger/log.pub
 check "... the stated status differs" grep -q "stated status differs" out.txt
+check "... and names no missing field" bash -c "! grep -q 'older version' out.txt"
+jq 'del(.status.status_changes)' cert.json > c1b.json
+check "a certificate from before status changes were dated is refused" \
+  expect_exit 6 "$PL" verify-certificate c1b.json --pub ledger/log.pub
+check "... naming the field it lacks and what to do" grep -q "lacks .status_changes.*ask for a fresh certificate" out.txt
 jq '.events |= .[:-1]' cert.json > c2.json
 check "a certificate missing its last event is refused" expect_exit 6 "$PL" verify-certificate c2.json --pub ledger/log.pub
 jq '.events |= [.[0]] + .[2:]' cert.json > c3.json

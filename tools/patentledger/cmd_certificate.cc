@@ -89,6 +89,23 @@ Result<ordered_json> BuildCertificate(const store::Store& store, const std::stri
   return j;
 }
 
+// The keys `computed` has and `stated` lacks, as paths (".status_changes",
+// ".licences[0].terminated_on"): a certificate from an older version of
+// the ledger, whose status had fewer fields.
+void MissingKeys(const nlohmann::json& computed, const nlohmann::json& stated, const std::string& path,
+                 std::vector<std::string>* out) {
+  if (computed.is_object() && stated.is_object()) {
+    for (const auto& [key, value] : computed.items()) {
+      if (!stated.contains(key)) out->push_back(path + "." + key);
+      else MissingKeys(value, stated[key], path + "." + key, out);
+    }
+  } else if (computed.is_array() && stated.is_array() && computed.size() == stated.size()) {
+    for (std::size_t i = 0; i < computed.size(); ++i) {
+      MissingKeys(computed[i], stated[i], path + "[" + std::to_string(i) + "]", out);
+    }
+  }
+}
+
 // Checks a certificate with the log key alone. The summary names the patent,
 // the checkpoint and the events.
 Result<std::string> VerifyCertificate(const nlohmann::json& doc, const crypto::PublicKey& key, const std::string& trusted) {
@@ -139,7 +156,16 @@ Result<std::string> VerifyCertificate(const nlohmann::json& doc, const crypto::P
   if (state.event_count == 0) return Status::InvalidArgument("certificate carries no events");
   const ordered_json recomputed = StateJson(patent, state, doc["as_of_date"].get<std::int32_t>());
   if (nlohmann::json(recomputed) != doc["status"]) {
-    return Status::InvalidArgument("the stated status differs from the status the events give: " + recomputed.dump());
+    std::vector<std::string> missing;
+    MissingKeys(nlohmann::json(recomputed), doc["status"], "", &missing);
+    std::string older;
+    if (!missing.empty()) {
+      older = "; it lacks " + missing.front() + (missing.size() > 1 ? " and " + N(missing.size() - 1) + " more" : "") +
+              ", which this verifier computes: likely issued by an older version of the ledger, ask for a fresh "
+              "certificate";
+    }
+    return Status::InvalidArgument("the stated status differs from the status the events give" + older + ": " +
+                                   recomputed.dump());
   }
   return "patent " + patent + ": status as of " + N(doc["as_of_date"].get<std::int32_t>()) + " follows from " +
          N(state.event_count) + " events, all in the log " + node::PartitionOrigin(origin, partition) + " of size " +
