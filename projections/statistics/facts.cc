@@ -86,10 +86,7 @@ Result<CellValue> DecodeCellValue(std::string_view bytes) {
 
 bool PatentFacts::InForceOn(std::int32_t date) const {
   if (date < grant_date || date > expiry_date) return false;
-  std::vector<domain::StatusMark> marks;  // `status` is in stream order, as StatusOn wants
-  marks.reserve(status.size());
-  for (const auto& m : status) marks.push_back(domain::StatusMark{m.change, m.date});
-  return domain::StatusOn(marks, date).InForce();
+  return domain::StatusOn(status, date).InForce();  // `status` is in stream order, as StatusOn wants
 }
 
 bool PatentFacts::DealBetween(std::int32_t from, std::int32_t to) const {
@@ -109,8 +106,7 @@ std::string EncodePatentFacts(const PatentFacts& f) {
   w.U8(std::uint8_t(f.holder));
   w.Varint(f.status.size());
   for (const auto& m : f.status) {
-    w.Int(m.date);
-    w.Varint(m.version);
+    w.Int(m.effective_date);
     w.U8(std::uint8_t(m.change));
   }
   PutDates(w, f.deal_dates);
@@ -132,9 +128,8 @@ Result<PatentFacts> DecodePatentFacts(std::string_view bytes) {
   f.region = r.Str();
   f.holder = domain::HolderType(r.U8());
   for (std::uint64_t i = 0, n = r.Varint(); i < n && r.ok(); ++i) {
-    StatusMark m;
-    m.date = std::int32_t(r.Int());
-    m.version = r.Varint();
+    domain::StatusMark m;
+    m.effective_date = std::int32_t(r.Int());
     m.change = domain::StatusChange(r.U8());
     f.status.push_back(m);
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ledger/base/status.h"
+#include "ledger/domain/state.h"
 #include "ledger/domain/types.h"
 #include "projections/framework/vocabulary.h"
 
@@ -61,12 +62,6 @@ struct CellValue {
 std::string EncodeCellValue(const CellValue& v);
 Result<CellValue> DecodeCellValue(std::string_view bytes);
 
-struct StatusMark {
-  std::int32_t date = 0;
-  std::uint64_t version = 0;
-  domain::StatusChange change = domain::StatusChange::kLapsed;
-};
-
 struct PatentFacts {
   domain::PatentType patent_type = domain::PatentType::kInvention;
   std::string ipc_main_class;
@@ -77,7 +72,7 @@ struct PatentFacts {
   domain::HolderType original_holder = domain::HolderType::kOther;
   std::string region;           // lead owner now
   domain::HolderType holder = domain::HolderType::kOther;
-  std::vector<StatusMark> status;      // in stream order
+  std::vector<domain::StatusMark> status;  // in stream order
   std::vector<std::int32_t> deal_dates;  // contract transfers, licences, takings
   std::string active_pledge_key;        // pledges table key; empty when none
   std::string open_declaration_key;     // declarations table key; empty when none

@@ -221,7 +221,7 @@ Status StatisticsProjection::Apply(const Event& e) {
   if (!facts.ok()) return facts.status();
   Ctx c{e, **facts};
   if (const auto* s = std::get_if<domain::PatentStatusChanged>(&body)) {
-    c.facts.status.push_back(StatusMark{e.submission.effective_date, e.header.stream_version, s->change});
+    c.facts.status.push_back(domain::StatusMark{s->change, e.submission.effective_date});
   } else if (const auto* t = std::get_if<domain::OwnershipTransferred>(&body)) {
     OnTransfer(c, *t);
   } else if (const auto* l = std::get_if<domain::LicenceRecorded>(&body)) {

@@ -36,7 +36,7 @@ class StatisticsProjection : public Projection {
   const char* name() const override { return kName; }
   // 2 (2026-12-03): declaration records carry the declared term; the lead
   // of all-zero shares is the smallest identity, whatever the list order.
-  std::uint32_t format_version() const override { return 2; }
+  std::uint32_t format_version() const override { return 3; }  // 3: status marks without versions
   std::vector<std::string> table_names() const override { return {"cells", "patents", "pledges", "declarations"}; }
   void Attach(Tables* tables) override;
   Status Apply(const Event& event) override;

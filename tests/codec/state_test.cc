@@ -79,6 +79,15 @@ BOOST_AUTO_TEST_CASE(reports_corruption_for_anything_else) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_status_change_is_corruption_naming_the_field) {
+  domain::PatentState state = testing::SamplePatentState();
+  state.status_marks.push_back(domain::StatusMark{static_cast<domain::StatusChange>(9), 20250101});
+  auto decoded = DecodePatentState(EncodePatentState(state));
+  BOOST_TEST_REQUIRE(decoded.status().IsCorruption());
+  BOOST_TEST(decoded.status().message().find("status_marks.change: unknown value 9") != std::string::npos,
+             decoded.status().ToString());
+}
+
 BOOST_AUTO_TEST_CASE(never_decodes_a_truncated_key_record_to_a_different_value) {
   // A 65-byte key leaves alignment padding at the end of the buffer; cutting
   // only padding may still verify, but must then yield the same record.

@@ -193,6 +193,19 @@ BOOST_AUTO_TEST_CASE(a_long_history_is_the_same_table_whatever_the_batches_and_a
   BOOST_TEST(OwnerIds(AsOf(bulk, 20240208, std::nullopt)) == a);
 }
 
+BOOST_AUTO_TEST_CASE(a_register_record_with_an_unknown_status_change_is_corruption) {
+  own::RegisterState st;
+  st.recorded = true;
+  st.status_marks.push_back(domain::StatusMark{domain::StatusChange::kDisputeOff, 20240101});
+  auto ok = own::DecodeRegister(own::EncodeRegister(st));
+  BOOST_REQUIRE(ok.ok());
+  BOOST_TEST((ok->status_marks == st.status_marks));
+  st.status_marks.push_back(domain::StatusMark{static_cast<domain::StatusChange>(9), 20240102});
+  auto bad = own::DecodeRegister(own::EncodeRegister(st));
+  BOOST_TEST(bad.status().IsCorruption());
+  BOOST_TEST(bad.status().message().find("unknown status change 9") != std::string::npos, bad.status().ToString());
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_or_malformed_history_chunk_is_corruption_naming_it) {
   // 18 versions: chunk 0 complete, chunk 16 partial. Its next version must
   // read chunk 16 back; without it the catch-up stops, naming the chunk.
