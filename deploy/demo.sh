@@ -11,6 +11,10 @@
 #   hold another ledger's events; librdkafka settings: PL_KAFKA_CONFIG=FILE).
 # PL_BIN and PL_DEMO_DIR override the binary and the work directory (tests).
 set -euo pipefail
+# set -e stops without a word; say where. (Under pipefail a reader that stops
+# early, like `head`, can kill its writer with SIGPIPE, exit 141: the
+# pipelines below let every reader consume all of its input.)
+trap 'echo "deploy/demo.sh: stopped at line $LINENO (exit $?)" >&2' ERR
 root=$(cd "$(dirname "$0")/.." && pwd)
 pl=${PL_BIN:-$root/build/tools/patentledger/patentledger}
 count=20000
@@ -78,12 +82,13 @@ on=$(jq -r '.submission.effective_date' "$work/events.jsonl" | sort -n | tail -n
 # Patents ever pledged or licensed; show one pledged on that day, one with a
 # licence in force, and a co-owned one.
 candidates=$(jq -r 'select(.submission.body_type == "PledgeRegistered" or .submission.body_type == "LicenceRecorded")
-                    | .submission.patent' "$work/events.jsonl" | sed 's/^\(CN\|ZL\)//' | sort -u | head -n 400)
+                    | .submission.patent' "$work/events.jsonl" | sed 's/^\(CN\|ZL\)//' | sort -u | sed -n '1,400p')
 # shellcheck disable=SC2086
 "$pl" query --dir "$work/ledger" --json --on "$on" $candidates >"$work/candidates.jsonl"
-pledged=$(jq -r 'select(.pledge != null and .in_force) | .patent' "$work/candidates.jsonl" | head -n1)
-licensed=$(jq -r 'select(.pledge == null and .in_force and any(.licences[]; .in_force)) | .patent' "$work/candidates.jsonl" | head -n1)
-coowned=$(jq -r 'select(.owners | length > 1) | .patent' "$work/candidates.jsonl" | head -n1)
+first() { jq -rn "first(inputs | select($1) | .patent) // empty" "$work/candidates.jsonl"; }
+pledged=$(first '.pledge != null and .in_force')
+licensed=$(first '.pledge == null and .in_force and any(.licences[]; .in_force)')
+coowned=$(first '.owners | length > 1')
 # shellcheck disable=SC2086
 "$pl" query --dir "$work/ledger" --on "$on" $pledged $licensed $coowned
 [ -z "$pledged" ] || { echo "-- history of $pledged"; "$pl" history --dir "$work/ledger" "$pledged"; }

@@ -67,7 +67,7 @@ broker_pid() {
   [ -f "$pidf" ] || return 1
   pid=$(cat "$pidf")
   if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] \
-      && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $dir/server.properties"; then
+      && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -F "kafka.Kafka $dir/server.properties" >/dev/null; then
     echo "$pid"
     return 0
   fi
@@ -426,7 +426,7 @@ cmd_restart_one() {
   # "Answers" is not "registered": wait until the broker lists itself.
   local deadline=$(($(date +%s) + start_timeout))
   until kcat -b "127.0.0.1:$(broker_port "$n" "$i")" -L -m "$probe_timeout_s" 2>/dev/null \
-      | grep -qE "^  broker $i at "; do
+      | grep -E "^  broker $i at " >/dev/null; do
     [ "$(date +%s)" -lt "$deadline" ] || { show_logs "$n" "$i"; die "broker $i did not register within ${start_timeout}s"; }
     sleep 1
   done

@@ -39,7 +39,7 @@ case $cmd in
     echo "127.0.0.1:$port" >"$dir/bootstrap"
     echo "broker_fixture: broker on 127.0.0.1:$port up in $(((t1 - t0) / 1000000)) ms"
     # Only loopback is bound.
-    if ss -Hltn | awk '{print $4}' | grep -E ":($port|$((port + 1)))\$" | grep -vq '^127\.0\.0\.1:'; then
+    if ss -Hltn | awk '{print $4}' | grep -E ":($port|$((port + 1)))\$" | grep -v '^127\.0\.0\.1:' >/dev/null; then
       echo "broker_fixture: the broker listens on more than 127.0.0.1" >&2
       exit 1
     fi
