@@ -84,7 +84,10 @@ check "query without --dir and without the register is a usage error" expect_exi
 # The benchmark end to end on a tiny ledger: it seals, settles the stores,
 # replays, catches up and prints every figure (no timing is judged here).
 check "bench projections runs on a small ledger" expect_exit 0 "$PL" bench projections --events 3000 \
-  --incremental 100 --work "$work/bench" --json
+  --incremental 100 --rounds 3 --work "$work/bench" --json
+check "... three rounds, the median one's ratio printed" \
+  bash -c "jq -e '.rounds == 3 and (.replay_over_raw_scan_by_round | length) == 3
+                  and (.replay_over_raw_scan_by_round | sort | .[1]) == .replay_over_raw_scan' out.txt >/dev/null"
 check "... replays every event and catches up the new ones" \
   bash -c "jq -e '.events == 3000 and .catchup_events == 100' out.txt >/dev/null"
 check "... prints the state's compactions apart" \
