@@ -2,7 +2,7 @@
 # The projection commands as a statistician and a bank drive them: project,
 # digest, export --archive, report (fresh replays from the store and from an
 # archive, compared by digest and byte for byte), contracts --csv, query
-# --as-of-date / --as-of-recorded / --pledge; help and exit codes.
+# --as-of-date / --as-of-recorded / --as-of / --pledge; help and exit codes.
 # Usage: cli_projections_test.sh PATH/TO/patentledger
 set -uo pipefail
 PL=$(readlink -f "$1")
@@ -77,6 +77,19 @@ check "... JSON pledge is null" bash -c "jq -e '.pledge == null' out.txt >/dev/n
 check "query --as-of-date before the patent was recorded" expect_exit 2 "$PL" query "$pledged" --state a --as-of-date 2000-01-01 --json
 check "... says not recorded" bash -c "jq -e '.recorded == false' out.txt >/dev/null"
 check "query --as-of-recorded far in the past: not recorded" expect_exit 2 "$PL" query "$pledged" --state a --as-of-recorded 2000-01-01T00:00:00Z
+# --as-of takes either: a date is --as-of-date, a UTC time --as-of-recorded.
+day="${date:0:4}-${date:4:2}-${date:6:2}"
+"$PL" query "$pledged" --state a --as-of-date "$day" --json >by-date.json
+check "query --as-of DATE is --as-of-date" expect_exit 0 "$PL" query "$pledged" --state a --as-of "$day" --json
+check "... the same answer" cmp -s out.txt by-date.json
+check "... the date asked is in the answer" bash -c "jq -e --arg d '$day' '.as_of_date == \$d' out.txt >/dev/null"
+"$PL" query "$pledged" --state a --as-of-recorded 2099-01-01T00:00:00Z --json >by-time.json
+check "query --as-of TIME is --as-of-recorded" expect_exit 0 "$PL" query "$pledged" --state a --as-of 2099-01-01T00:00:00Z --json
+check "... the same answer" cmp -s out.txt by-time.json
+check "... the time asked is in the answer" bash -c "jq -e '.as_of_recorded == \"2099-01-01T00:00:00Z\"' out.txt >/dev/null"
+check "query --as-of neither a date nor a time" expect_exit 1 "$PL" query "$pledged" --state a --as-of 2024-13-45
+check "... names the option and both forms" grep -q -- "--as-of: '2024-13-45' is neither a date (YYYY-MM-DD) nor a UTC time" err.txt
+check "query --as-of with --as-of-date is a usage error" expect_exit 1 "$PL" query "$pledged" --state a --as-of "$day" --as-of-date "$day"
 check "query --as-of-date with a fresh replay" expect_exit 0 "$PL" query "$pledged" --dir ledger --as-of-date 2024-12-31 --json
 check "... JSON with owners" bash -c "jq -e '.owners | length > 0' out.txt >/dev/null"
 check "query without --dir and without the register is a usage error" expect_exit 1 "$PL" query "$pledged"

@@ -179,7 +179,7 @@ void RegisterQueryCommands(CLI::App& app) {
     static std::vector<std::string> patents;
     static bool json = false;
     static std::size_t sample = 0;
-    static std::string on_text;
+    static std::string on_text, as_of;
     static RegisterQueryArgs reg;
     cmd->add_option("--dir", dir, "Ledger directory");
     cmd->add_option("--archive", reg.projection.archive_path, "Archive file (with --as-of-*, --pledge)");
@@ -191,6 +191,11 @@ void RegisterQueryCommands(CLI::App& app) {
                     "From the ownership register: the position on this effective date (YYYY-MM-DD)");
     cmd->add_option("--as-of-recorded", reg.as_of_recorded,
                     "From the ownership register: what it showed at this recorded time (UTC, ...Z or microseconds)");
+    cmd->add_option("--as-of", as_of,
+                    "A date (YYYY-MM-DD) is --as-of-date, a UTC time (2024-12-31T00:00:00Z or microseconds) is "
+                    "--as-of-recorded")
+        ->excludes("--as-of-date")
+        ->excludes("--as-of-recorded");
     cmd->add_flag("--pledge", reg.pledge, "Bank view from the ownership register: pledged? to whom, how much, since when");
     cmd->add_option("--on", on_text,
                     "Judge status and terms (patent, licences, open licence) on this date, YYYY-MM-DD (default: the "
@@ -200,6 +205,17 @@ void RegisterQueryCommands(CLI::App& app) {
     cmd->add_option("--sample", sample, "Also show the first N recorded patents");
     cmd->add_flag("--json", json, "One JSON object per patent");
     cmd->callback([] {
+      if (!as_of.empty()) {
+        std::int64_t t = 0;
+        if (ParseDate(as_of).ok()) {
+          reg.as_of_date = as_of;
+        } else if (projections::ParseTime(as_of, &t)) {
+          reg.as_of_recorded = as_of;
+        } else {
+          return (void)Fail(kExitUsage, "--as-of: '" + as_of + "' is neither a date (YYYY-MM-DD) nor a UTC time "
+                                        "(2024-12-31T00:00:00Z or microseconds since 1970)");
+        }
+      }
       if (!reg.as_of_date.empty() || !reg.as_of_recorded.empty() || reg.pledge || !reg.projection.state_dir.empty() ||
           !reg.projection.archive_path.empty() || reg.projection.has_kafka()) {
         reg.projection.ledger_dir = dir;
