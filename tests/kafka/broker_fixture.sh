@@ -16,7 +16,7 @@ export PL_KAFKA_START_TIMEOUT=${PL_KAFKA_START_TIMEOUT:-120}
 export PL_KAFKA_STOP_TIMEOUT=${PL_KAFKA_STOP_TIMEOUT:-20}
 kafka="$root/deploy/kafka/kafka.sh"
 
-port_free() { [ -z "$(ss -Hltn "( sport = :$1 )" 2>/dev/null)" ]; }
+source "$root/tests/lib/ports.sh"
 
 case $cmd in
   start)
@@ -24,14 +24,9 @@ case $cmd in
     # A broker left over by an interrupted run of this tree: stop it first.
     "$kafka" stop --brokers 1 >/dev/null 2>&1 || true
     rm -rf "$PL_KAFKA_DATA" "$dir/bootstrap"
-    # A port pair (broker, controller = +1) that nothing listens on, starting
-    # at a point derived from this directory so parallel trees differ.
-    base=$((40000 + ($(echo "$dir" | cksum | cut -d' ' -f1) % 2000) * 2))
-    port=""
-    for ((p = base; p < base + 400; p += 2)); do
-      if port_free "$p" && port_free $((p + 1)); then port=$p; break; fi
-    done
-    [ -n "$port" ] || { echo "broker_fixture: no free port pair from $base" >&2; exit 1; }
+    # A port pair (broker, controller = +1) that nothing uses, below the
+    # ephemeral range (tests/lib/ports.sh).
+    port=$(pick_ports 20000 24000 0 1) || { echo "broker_fixture: no free port pair" >&2; exit 1; }
     echo "$port" >"$dir/port"
     t0=$(date +%s%N)
     PL_KAFKA_PORT=$port "$kafka" start --brokers 1

@@ -13,14 +13,10 @@ kafka="$(cd "$(dirname "$0")/../../deploy/kafka" && pwd)/kafka.sh"
 FIXTURE=$(mktemp -d)
 export PL_KAFKA_DATA="$FIXTURE/data"
 
-# Six free loopback ports: brokers base..base+2, controllers base+100..+102.
-port_free() { [ -z "$(ss -Hltn "( sport = :$1 )")" ]; }
-base=""
-for ((b = 31000 + RANDOM % 4000; b < 39000; b += 7)); do
-  if port_free $b && port_free $((b + 1)) && port_free $((b + 2)) &&
-     port_free $((b + 100)) && port_free $((b + 101)) && port_free $((b + 102)); then base=$b; break; fi
-done
-[ -n "$base" ] || { echo "no free port range"; exit 1; }
+# Six free loopback ports: brokers base..base+2, controllers base+100..+102,
+# below the ephemeral range (tests/lib/ports.sh).
+source "$(dirname "$0")/../lib/ports.sh"
+base=$(pick_ports 24000 28000 0 1 2 100 101 102) || { echo "no free port range"; exit 1; }
 export PL_KAFKA_CLUSTER_PORT=$base
 bash "$kafka" start --brokers 3 >"$FIXTURE/start.log" 2>&1 || { cat "$FIXTURE/start.log"; exit 1; }
 bash "$kafka" bootstrap --brokers 3 >"$FIXTURE/bootstrap"

@@ -16,8 +16,10 @@ fail() { echo "FAIL: $*"; tail -n 40 "$out"; exit 1; }
 count=()  # the demo's default
 if [ "${1:-}" = --kafka ]; then
   count=(1500)
-  # A port pair of its own, away from the default 9092 and the kafka fixture's.
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # A port pair of its own, away from the default 9092 and the kafka
+  # fixture's, below the ephemeral range.
+  source "$(dirname "$0")/../lib/ports.sh"
+  port=$(pick_ports 28000 32000 0 1) || fail "no free port pair"
   export PL_KAFKA_PORT=$port
 fi
 PL_BIN=$bin PL_DEMO_DIR=$work bash "$demo" "${count[@]}" "$@" >"$out" 2>&1 || fail "demo.sh exited with $?"
