@@ -266,13 +266,12 @@ Result<nlohmann::json> RunChild(const std::string& args) {
   return j;
 }
 
-double RawRate(const nlohmann::json& replay) {
-  return replay["raw_events"].get<double>() / replay["raw_seconds"].get<double>();
+// Events per second of one of a replay child's measurements ("raw",
+// "verify", "decode", "replay"): its NAME_events over its NAME_seconds.
+double Rate(const nlohmann::json& replay, const std::string& name) {
+  return replay[name + "_events"].get<double>() / replay[name + "_seconds"].get<double>();
 }
-double ReplayRate(const nlohmann::json& replay) {
-  return replay["replay_events"].get<double>() / replay["replay_seconds"].get<double>();
-}
-double ReplayOverRaw(const nlohmann::json& replay) { return ReplayRate(replay) / RawRate(replay); }
+double ReplayOverRaw(const nlohmann::json& replay) { return Rate(replay, "replay") / Rate(replay, "raw"); }
 
 // The figures of a run, as text or one JSON object: those of the round with
 // the median replay / raw-scan ratio, with every round's ratio and rate and
@@ -283,17 +282,15 @@ void PrintFigures(std::vector<nlohmann::json> rounds, const nlohmann::json& catc
   double rss_kib = 0;
   for (const auto& r : rounds) {
     ratios.push_back(ReplayOverRaw(r));
-    rates.push_back(ReplayRate(r));
+    rates.push_back(Rate(r, "replay"));
     rss_kib = std::max(rss_kib, r["peak_rss_kib"].get<double>());
   }
   std::sort(rounds.begin(), rounds.end(),
             [](const nlohmann::json& a, const nlohmann::json& b) { return ReplayOverRaw(a) < ReplayOverRaw(b); });
   const double ratio_min = ReplayOverRaw(rounds.front()), ratio_max = ReplayOverRaw(rounds.back());
   const nlohmann::json& replay = rounds[(rounds.size() - 1) / 2];  // the lower median when even
-  const double raw_rate = RawRate(replay);
-  const double replay_rate = ReplayRate(replay);
-  const double decode_rate = replay["decode_events"].get<double>() / replay["decode_seconds"].get<double>();
-  const double verify_rate = replay["verify_events"].get<double>() / replay["verify_seconds"].get<double>();
+  const double raw_rate = Rate(replay, "raw"), verify_rate = Rate(replay, "verify");
+  const double decode_rate = Rate(replay, "decode"), replay_rate = Rate(replay, "replay");
   nlohmann::ordered_json j{{"events", replay["replay_events"]},
                            {"partitions", partitions},
                            {"ledger_build_seconds", build_s},
